@@ -1,0 +1,11 @@
+"""Top-level URLs: public reports at the root, the admin, accounts and the language switch."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("reports.urls")),
+]

@@ -1,0 +1,158 @@
+"""Load the demo monitor: Rotterdam's programmes of February–May 2023 and the periods around it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from projects import demo_data
+from projects.models import (
+    OrganisationUnit,
+    PortfolioHolder,
+    Programme,
+    ReportingPeriod,
+    StatusReport,
+)
+
+DEMO_PASSWORD = "mip-demo-2023"
+DEMO_USERS = [
+    # username, full name, role, programmes managed, programmes controlled
+    ("coordinator", "Carla Coördinator", "coordinator", [], []),
+    ("controller", "Chris Controller", "controller", [], ["*"]),
+    ("manager", "Mila Manager", "manager", ["adidas", "datagedreven-werken", "sorga"], []),
+    ("manager2", "Ravi Manager", "manager", ["*"], []),
+    ("admin", "Beheerder", "admin", [], []),
+]
+
+
+class Command(BaseCommand):
+    help = "Loads the demo data from Rotterdam's Monitor ICT Projecten (Feb–May 2023). Idempotent."
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            users = self.load_users()
+            periods = self.load_periods()
+            self.load_programmes(users, periods)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data loaded. Logins (password {DEMO_PASSWORD}):")
+        )
+        for username, full_name, role, *_ in DEMO_USERS:
+            self.stdout.write(f"  {username:<12} {role:<12} {full_name}")
+
+    def load_users(self) -> dict:
+        User = get_user_model()
+        users = {}
+        for username, full_name, role, *_ in DEMO_USERS:
+            first, _, last = full_name.partition(" ")
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.org",
+                    "is_staff": role in {"admin", "coordinator"},
+                    "is_superuser": role == "admin",
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            users[username] = user
+        return users
+
+    def load_periods(self) -> dict[str, ReportingPeriod]:
+        intro = demo_data.INTRODUCTION
+        periods = {}
+        for item in demo_data.PERIODS:
+            published_at = None
+            if item["published_on"]:
+                published_at = timezone.make_aware(
+                    dt.datetime.combine(dt.date.fromisoformat(item["published_on"]), dt.time(10))
+                )
+            end = dt.date.fromisoformat(item["end"])
+            period, _ = ReportingPeriod.objects.update_or_create(
+                label=item["label"],
+                defaults={
+                    "start": dt.date.fromisoformat(item["start"]),
+                    "end": end,
+                    "deadline": end + dt.timedelta(days=14),
+                    "state": item["state"],
+                    "published_at": published_at,
+                    "introduction": intro["purpose"].replace(
+                        "februari tot en met mei 2023", item["label"].replace("t/m", "tot en met")
+                    ),
+                    "responsibility": intro["responsibility"],
+                    "inclusion_criteria": intro["inclusion_criteria"],
+                },
+            )
+            periods[item["key"]] = period
+        return periods
+
+    def load_programmes(self, users: dict, periods: dict[str, ReportingPeriod]) -> None:
+        units = {
+            unit["short_name"]: OrganisationUnit.objects.update_or_create(
+                name=unit["name"], defaults={"short_name": unit["short_name"]}
+            )[0]
+            for unit in demo_data.UNITS
+        }
+        holders = {
+            holder["name"]: PortfolioHolder.objects.update_or_create(
+                name=holder["name"], defaults={"portfolio": holder.get("portfolio", "")}
+            )[0]
+            for holder in demo_data.PORTFOLIO_HOLDERS
+        }
+        programmes: dict[str, Programme] = {}
+        # Parents first, so tracks can point at them.
+        for item in sorted(demo_data.PROGRAMMES, key=lambda p: p["parent"] is not None):
+            programmes[item["slug"]] = Programme.objects.update_or_create(
+                slug=item["slug"],
+                defaults={
+                    "name": item["name"],
+                    "short_name": item["short_name"],
+                    "kind": item["kind"],
+                    "parent": programmes.get(item["parent"]) if item["parent"] else None,
+                    "goal": item["goal"],
+                    "unit": units[item["unit"]],
+                    "portfolio_holder": holders.get(item["portfolio_holder"]),
+                    "sponsor": item.get("sponsor", ""),
+                    "manager": self.demo_user_for(users, item["slug"], manages=True),
+                    "controller": self.demo_user_for(users, item["slug"], manages=False),
+                    "in_monitor": True,
+                },
+            )[0]
+        for item in demo_data.PROGRAMMES:
+            programme = programmes[item["slug"]]
+            for key, entry in item["reports"].items():
+                period = periods[key]
+                report = StatusReport.objects.filter(programme=programme, period=period).first()
+                report = report or StatusReport(programme=programme, period=period)
+                for aspect, rating in entry["ratings"].items():
+                    setattr(report, f"{aspect}_rating", rating)
+                    setattr(report, f"{aspect}_explanation", entry["explanations"].get(aspect, ""))
+                report.developments = entry["developments"]
+                if period.is_published:
+                    report.state = StatusReport.State.APPROVED
+                    report.submitted_by = programme.manager
+                    report.reviewed_by = programme.controller
+                    report.submitted_at = report.reviewed_at = period.published_at
+                report.full_clean()
+                report.save()
+            # Every programme in the monitor has a draft waiting in the open period.
+            for period in periods.values():
+                if period.state == ReportingPeriod.State.OPEN and item["reports"]:
+                    StatusReport.objects.get_or_create(programme=programme, period=period)
+
+    @staticmethod
+    def demo_user_for(users: dict, slug: str, *, manages: bool):
+        for username, _full, _role, managed, controlled in DEMO_USERS:
+            scope = managed if manages else controlled
+            if slug in scope:
+                return users[username]
+        for username, _full, _role, managed, controlled in DEMO_USERS:
+            if "*" in (managed if manages else controlled):
+                return users[username]
+        return None

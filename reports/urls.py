@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("periodes/", views.choose_period, name="choose_period"),
+    path("<slug:period>/", views.overview, name="overview"),
+    path("<slug:period>/<slug:programme>/", views.programme_detail, name="programme"),
+]

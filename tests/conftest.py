@@ -1,0 +1,133 @@
+"""Shared fixtures: small factories for the domain, and a headless Chromium for browser tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import os
+import shutil
+
+import pytest
+from django.utils import timezone
+
+from projects.models import (
+    OrganisationUnit,
+    PortfolioHolder,
+    Programme,
+    ReportingPeriod,
+    StatusReport,
+)
+
+_counter = itertools.count(1)
+
+
+def pytest_report_header(config) -> list[str]:
+    from django.conf import settings
+    from django.db import connection
+
+    db = settings.DATABASES["default"]
+    where = f"{db.get('HOST') or 'local'}:{db.get('PORT') or ''}".rstrip(":")
+    return [f"database: {connection.display_name} ({db['ENGINE']}) at {where}"]
+
+
+@pytest.fixture
+def make_period(db):
+    def make(
+        label: str | None = None,
+        start: dt.date = dt.date(2023, 2, 1),
+        state: str = ReportingPeriod.State.PUBLISHED,
+        **fields,
+    ) -> ReportingPeriod:
+        n = next(_counter)
+        fields.setdefault("end", start + dt.timedelta(days=119))
+        if state == ReportingPeriod.State.PUBLISHED:
+            fields.setdefault("published_at", timezone.now())
+        return ReportingPeriod.objects.create(
+            label=label or f"periode {n} {start:%Y-%m}", start=start, state=state, **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_programme(db):
+    def make(name: str | None = None, **fields) -> Programme:
+        n = next(_counter)
+        name = name or f"Programma {n}"
+        if "unit" not in fields:
+            fields["unit"], _ = OrganisationUnit.objects.get_or_create(
+                name="Informatie, Innovatievoorziening, Facilitair en Onderzoek",
+                defaults={"short_name": "IIFO"},
+            )
+        if "portfolio_holder" not in fields:
+            fields["portfolio_holder"], _ = PortfolioHolder.objects.get_or_create(
+                name="Wethouder Organisatie"
+            )
+        fields.setdefault("slug", f"programma-{n}")
+        return Programme.objects.create(name=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_report(db, make_programme, make_period):
+    def make(programme: Programme | None = None, period: ReportingPeriod | None = None, **fields):
+        fields.setdefault("state", StatusReport.State.APPROVED)
+        for aspect in ("quality", "money", "time", "risk"):
+            fields.setdefault(f"{aspect}_rating", "green")
+        report = StatusReport(
+            programme=programme or make_programme(), period=period or make_period(), **fields
+        )
+        report.full_clean()
+        report.save()
+        return report
+
+    return make
+
+
+@pytest.fixture
+def demo(db):
+    """The full Rotterdam demo monitor, loaded through the same command `make run` uses."""
+    from django.core.management import call_command
+
+    call_command("loaddemo", stdout=io.StringIO())
+    return ReportingPeriod.objects.get(label="februari t/m mei 2023")
+
+
+# --- Browser tests -----------------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop; Django's ORM is used from the same thread by
+    # the live server fixtures, which is safe here because nothing else runs concurrently.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -1,0 +1,122 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from projects.models import ReportingPeriod, StatusReport
+
+
+def overview_url(period):
+    return reverse("reports:overview", kwargs={"period": period.slug})
+
+
+def programme_url(report):
+    return reverse(
+        "reports:programme",
+        kwargs={"period": report.period.slug, "programme": report.programme.slug},
+    )
+
+
+def make_monitor(make_programme, make_period, make_report, size: int):
+    previous = make_period("oktober 2022 t/m januari 2023", start=dt.date(2022, 10, 1))
+    current = make_period("februari t/m mei 2023", start=dt.date(2023, 2, 1))
+    for i in range(size):
+        programme = make_programme(f"Programma {i:03}")
+        make_report(programme, previous)
+        make_report(programme, current, time_rating="orange", time_explanation=f"Uitloop {i}")
+    return current
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_overview_query_count_does_not_grow_with_programmes(
+    client, django_assert_num_queries, make_programme, make_period, make_report, size
+):
+    period = make_monitor(make_programme, make_period, make_report, size)
+    # period, units, holders, published periods, reports, previous period (view and
+    # in_monitor_order), previous reports
+    with django_assert_num_queries(8):
+        response = client.get(overview_url(period))
+    assert response.status_code == 200
+    assert response.content.decode().count('class="overview__light"') == 4 * size
+    assert response.content.decode().count("overview__light--previous") == 4 * size
+
+
+def test_overview_htmx_request_renders_only_the_table(client, make_report):
+    report = make_report()
+    response = client.get(overview_url(report.period), headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="overview-table"')
+    assert report.programme.name in html
+    assert "<html" not in html
+
+
+def test_overview_filters_by_unit(client, make_programme, make_report, make_period):
+    from projects.models import OrganisationUnit
+
+    period = make_period()
+    wi = OrganisationUnit.objects.create(name="Werk en Inkomen", short_name="W&I")
+    make_report(make_programme("ADIDAS", unit=wi), period)
+    make_report(make_programme("GREAT"), period)
+    html = client.get(overview_url(period), {"unit": wi.pk}).content.decode()
+    assert "ADIDAS" in html and "GREAT" not in html.split('id="overview-table"')[1]
+
+
+def test_drafts_and_unpublished_periods_are_404_for_anonymous(client, make_report, make_period):
+    open_period = make_period(state=ReportingPeriod.State.OPEN, start=dt.date(2023, 6, 1))
+    draft = make_report(period=open_period, state=StatusReport.State.DRAFT)
+    assert client.get(overview_url(open_period)).status_code == 404
+    assert client.get(programme_url(draft)).status_code == 404
+
+    published = make_period(start=dt.date(2023, 2, 1))
+    not_approved = make_report(period=published, state=StatusReport.State.SUBMITTED)
+    assert client.get(programme_url(not_approved)).status_code == 404
+    assert not_approved.programme.name not in client.get(overview_url(published)).content.decode()
+
+
+def test_home_shows_latest_published_period(client, make_report, make_period):
+    older = make_report(
+        period=make_period("oktober 2022 t/m januari 2023", start=dt.date(2022, 10, 1))
+    )
+    newer = make_report(period=make_period("februari t/m mei 2023", start=dt.date(2023, 2, 1)))
+    make_period("juni t/m september 2023", start=dt.date(2023, 6, 1), state="open")
+    html = client.get("/").content.decode()
+    assert "Februari t/m mei 2023" in html
+    assert newer.programme.name in html and older.programme.name not in html
+
+
+def test_home_without_publication_says_so(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Er is nog geen rapportageperiode gepubliceerd." in response.content.decode()
+
+
+def test_demo_drill_down_shows_the_programmes_texts(client, demo):
+    report = StatusReport.objects.get(period=demo, programme__slug="adidas")
+    html = client.get(programme_url(report)).content.decode()
+    assert "De realisatie van Thomas DUP loopt een half jaar uit" in html
+    assert "Toelichting afwijking tijd" in html
+    assert "Thomas is de digitale" in html  # goal
+    assert "voorspelbaarheid van de softwareontwikkeling" in html  # developments
+    assert "Terug naar totaaloverzicht" in html
+
+
+def test_demo_overview_lists_all_eight_programmes_with_previous_lights(client, demo):
+    html = client.get("/").content.decode()
+    for name in [
+        "ADIDAS",
+        "Datagedreven",
+        "Digitale Stad",
+        "Forza MOR",
+        "GREAT",
+        "RAVE",
+        "Rotterdamse Digitale Infrastructuur",
+        "Sorga",
+    ]:
+        assert name in html
+    assert "Vorige rapportage" in html
+
+
+def test_english_interface(client, demo):
+    client.cookies["django_language"] = "en"
+    html = client.get("/").content.decode()
+    assert "All programmes at a glance" in html
