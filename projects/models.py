@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+# Sent after a period is published, inside the publishing transaction when there is one; the
+# reports app archives the PDF the council receives.
+period_published = Signal()
 
 
 class Rating(models.TextChoices):
@@ -143,6 +149,15 @@ class ReportingPeriod(models.Model):
     @property
     def is_published(self) -> bool:
         return self.state == self.State.PUBLISHED
+
+    def publish(self, *, when: datetime.datetime | None = None) -> None:
+        """Make the period public. Publication happens once; corrections are errata."""
+        if self.is_published:
+            raise ValidationError(_("This period has already been published."), code="published")
+        self.state = self.State.PUBLISHED
+        self.published_at = when or timezone.now()
+        self.save(update_fields=["state", "published_at"])
+        period_published.send(sender=type(self), period=self)
 
     def previous(self) -> ReportingPeriod | None:
         return ReportingPeriod.objects.filter(start__lt=self.start).order_by("-start").first()
