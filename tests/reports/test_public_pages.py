@@ -120,3 +120,10 @@ def test_english_interface(client, demo):
     client.cookies["django_language"] = "en"
     html = client.get("/").content.decode()
     assert "All programmes at a glance" in html
+
+
+def test_dutch_is_the_default_even_for_an_english_browser(client, make_report):
+    report = make_report()
+    html = client.get(overview_url(report.period), headers={"Accept-Language": "en-US,en"})
+    assert "Alle programma’s in één overzicht" in html.content.decode()
+    assert html["Content-Language"] == "nl"
