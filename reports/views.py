@@ -16,6 +16,8 @@ from projects.models import (
     StatusReport,
 )
 
+from .export import period_dataframe
+
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
@@ -102,3 +104,22 @@ def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> H
             "next_in_list": reports[index + 1] if index + 1 < len(reports) else None,
         },
     )
+
+
+@require_GET
+def export(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
+    """The period as open data: CSV for spreadsheets, JSON for re-use."""
+    period_obj = get_object_or_404(ReportingPeriod.objects.published(), slug=period)
+    frame = period_dataframe(period_obj)
+    if fmt == "csv":
+        response = HttpResponse(
+            frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig"),
+            content_type="text/csv; charset=utf-8",
+        )
+    else:
+        response = HttpResponse(
+            frame.to_json(orient="records", force_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+    response["Content-Disposition"] = f'attachment; filename="mip-{period_obj.slug}.{fmt}"'
+    return response

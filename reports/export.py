@@ -1,0 +1,50 @@
+"""Open data export of a published period (Woo: active publication), built with pandas."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from projects.models import Aspect, ReportingPeriod, StatusReport
+
+COLUMNS = [
+    "period",
+    "programme",
+    "short_name",
+    "slug",
+    "kind",
+    "part_of",
+    "organisation_unit",
+    "portfolio_holder",
+    *[f"{aspect}{suffix}" for aspect in Aspect for suffix in ("_previous", "", "_explanation")],
+    "developments",
+]
+
+
+def _rating(status) -> str:
+    return status.rating.value if status and status.rating else ""
+
+
+def period_dataframe(period: ReportingPeriod) -> pd.DataFrame:
+    """One row per published programme: the four lights now and before, and the explanations."""
+    reports = StatusReport.objects.published().filter(period=period).for_overview()
+    rows = []
+    for report in reports.in_monitor_order():
+        programme = report.programme
+        previous = report.previous_report.aspects if report.previous_report else [None] * 4
+        row = {
+            "period": period.label,
+            "programme": programme.name,
+            "short_name": programme.short_name,
+            "slug": programme.slug,
+            "kind": programme.kind,
+            "part_of": programme.parent.slug if programme.parent else "",
+            "organisation_unit": programme.unit.name,
+            "portfolio_holder": getattr(programme.portfolio_holder, "name", ""),
+            "developments": report.developments,
+        }
+        for status, before in zip(report.aspects, previous, strict=True):
+            row[f"{status.aspect}_previous"] = _rating(before)
+            row[str(status.aspect)] = _rating(status)
+            row[f"{status.aspect}_explanation"] = status.explanation
+        rows.append(row)
+    return pd.DataFrame(rows, columns=COLUMNS)
