@@ -1,0 +1,92 @@
+import io
+
+import pandas as pd
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import translation
+
+from projects.imports import ImportFailed, import_status_reports, read_table
+from projects.models import ReportingPeriod, StatusReport
+
+
+@pytest.fixture
+def open_period(demo):
+    return ReportingPeriod.objects.get(state="open")
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    base = {"quality": "groen", "money": "groen", "time": "groen", "risk": "groen"}
+    return pd.DataFrame([base | row for row in rows]).fillna("")
+
+
+def test_import_updates_the_periods_drafts(open_period):
+    result = import_status_reports(
+        frame(
+            [
+                {"slug": "adidas", "time": "rood", "time_explanation": "Oplevering juni 2024."},
+                {"slug": "sorga", "developments": "Programma sluit op 30 juni."},
+            ]
+        ),
+        open_period,
+    )
+    assert (result.created, result.updated) == (0, 2)
+    adidas = StatusReport.objects.get(period=open_period, programme__slug="adidas")
+    assert adidas.time_rating == "red"
+    assert adidas.time_explanation == "Oplevering juni 2024."
+
+
+def test_one_bad_row_imports_nothing_and_names_every_bad_row(open_period):
+    before = list(
+        StatusReport.objects.filter(period=open_period).values_list("updated_at", flat=True)
+    )
+    rows = [
+        {"slug": "adidas", "time": "rood", "time_explanation": "Uitloop."},
+        {"slug": "sorga", "money": "oranje"},  # no explanation: the model's rule
+        {"slug": "bestaat-niet"},
+        {"slug": "great", "risk": "paars"},
+    ]
+    with translation.override("nl"):
+        with pytest.raises(ImportFailed) as excinfo:
+            import_status_reports(frame(rows), open_period)
+        errors = excinfo.value.result.errors
+        assert [(e.row, e.field) for e in errors] == [
+            (3, "money_explanation"),
+            (4, "slug"),
+            (5, "risk"),
+        ]
+        assert "Een toelichting is verplicht" in str(errors[0])
+        assert str(errors[1]) == "Rij 4, slug: Onbekend programma “bestaat-niet”."
+        assert "geen kleur" in str(errors[2])
+    after = list(
+        StatusReport.objects.filter(period=open_period).values_list("updated_at", flat=True)
+    )
+    assert after == before
+    assert StatusReport.objects.get(period=open_period, programme__slug="adidas").time_rating == ""
+
+
+def test_missing_required_column_is_reported(open_period):
+    with pytest.raises(ImportFailed) as excinfo:
+        import_status_reports(pd.DataFrame([{"slug": "adidas"}]), open_period)
+    assert excinfo.value.result.errors[0].field == "quality, money, time, risk"
+
+
+def test_export_then_import_round_trip_through_excel(client, demo, open_period):
+    exported = client.get(f"/{demo.slug}/data.csv").content
+    table = read_table(io.BytesIO(exported), "mip.csv")
+    buffer = io.BytesIO()
+    table.to_excel(buffer, index=False)
+    buffer.seek(0)
+    result = import_status_reports(read_table(buffer, "ronde.xlsx"), open_period)
+    assert result.updated == len(table)
+    source = StatusReport.objects.get(period=demo, programme__slug="adidas")
+    copy = StatusReport.objects.get(period=open_period, programme__slug="adidas")
+    assert [s.rating for s in copy.aspects] == [s.rating for s in source.aspects]
+    assert copy.money_explanation == source.money_explanation
+
+
+def test_command_reports_errors_and_imports_nothing(tmp_path, open_period):
+    path = tmp_path / "ronde.csv"
+    frame([{"slug": "adidas", "time": "rood"}]).to_csv(path, index=False)
+    with pytest.raises(CommandError, match="Nothing imported"):
+        call_command("importreports", str(path), period=open_period.slug)
+    assert StatusReport.objects.get(period=open_period, programme__slug="adidas").time_rating == ""
