@@ -43,8 +43,9 @@ format: $(STAMP)
 check-deploy: $(STAMP)
 	SECRET_KEY=$$(openssl rand -hex 40) ALLOWED_HOSTS=mip.example.org $(MANAGE) check --deploy --fail-level WARNING
 
+## Benchmarks print figures; they are not tests.
 bench: install
-	scripts/with-postgres $(BIN)/python bench/pdf_render.py
+	for script in bench/*.py; do TESTING=1 scripts/with-postgres $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media
