@@ -157,6 +157,10 @@ class AspectSignal:
     rebaselined: bool
 
     @property
+    def measurements(self) -> tuple[Measurement, Measurement]:
+        return (self.original, self.latest)
+
+    @property
     def suggested(self) -> Rating | None:
         """The colour the figures suggest: measured against the current (latest) frame.
 
@@ -579,6 +583,14 @@ class ReportFigures(models.Model):
         self.original_end_date = frame.original_end_date
         self.current_end_date = frame.current_end_date
         self.decisions = frame.decisions
+
+    @property
+    def has_money(self) -> bool:
+        return self.current_budget is not None or self.forecast_at_completion is not None
+
+    @property
+    def has_time(self) -> bool:
+        return self.current_end_date is not None or self.forecast_end_date is not None
 
     @property
     def decision_history(self) -> list[DecisionRecord]:

@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("periodes/", views.choose_period, name="choose_period"),
+    path("signaal/", views.signal_box, name="signal"),
     path("<slug:period>/", views.overview, name="overview"),
     path("<slug:period>/<slug:programme>/", views.programme_detail, name="programme"),
 ]
