@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
@@ -110,14 +111,20 @@ def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> H
 class SignalForm(forms.Form):
     """The figures and chosen lights the signal box needs; names match the report form's."""
 
-    money_rating = forms.ChoiceField(choices=Rating.choices, required=False)
-    time_rating = forms.ChoiceField(choices=Rating.choices, required=False)
-    forecast_at_completion = forms.DecimalField(required=False, min_value=0, localize=True)
-    original_budget = forms.DecimalField(required=False, min_value=0, localize=True)
-    current_budget = forms.DecimalField(required=False, min_value=0, localize=True)
-    forecast_end_date = forms.DateField(required=False)
-    original_end_date = forms.DateField(required=False)
-    current_end_date = forms.DateField(required=False)
+    money_rating = forms.ChoiceField(label=_("money"), choices=Rating.choices, required=False)
+    time_rating = forms.ChoiceField(label=_("time"), choices=Rating.choices, required=False)
+    forecast_at_completion = forms.DecimalField(
+        label=_("forecast at completion (€)"), required=False, min_value=0, localize=True
+    )
+    original_budget = forms.DecimalField(
+        label=_("original budget (€)"), required=False, min_value=0, localize=True
+    )
+    current_budget = forms.DecimalField(
+        label=_("current budget (€)"), required=False, min_value=0, localize=True
+    )
+    forecast_end_date = forms.DateField(label=_("forecast end date"), required=False)
+    original_end_date = forms.DateField(label=_("original end date"), required=False)
+    current_end_date = forms.DateField(label=_("current end date"), required=False)
 
     FIGURES = [
         "forecast_at_completion",
