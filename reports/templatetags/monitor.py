@@ -40,11 +40,13 @@ def signed_euros(value: Decimal | None) -> str:
 
 @register.filter
 def signed_number(value: Decimal | None) -> str:
-    """A deviation with one decimal and an explicit sign: "+12,3"; "–" when unknown."""
+    """A deviation with one decimal and an explicit sign: "+12,3", "0,0"; "–" when unknown."""
     if value is None:
         return "–"
     text = number_format(Decimal(value), decimal_pos=1, use_l10n=True)
-    return text.replace("-", "−") if value < 0 else f"+{text}"
+    if value < 0:
+        return text.replace("-", "−")
+    return f"+{text}" if value > 0 else text
 
 
 @register.inclusion_tag("components/figures.html#change_marker")
