@@ -203,3 +203,9 @@ def test_drill_down_query_count_is_constant(client, demo, django_assert_max_num_
     report = StatusReport.objects.get(period=demo, programme__slug="rdi")
     with django_assert_max_num_queries(20):
         assert client.get(programme_url(report)).status_code == 200
+
+
+def test_drill_down_without_figures_says_so_once(client, make_report):
+    html = figures_html(client, make_report())
+    assert html.count("Voor deze rapportage zijn geen cijfers vastgelegd.") == 1
+    assert "Geen mijlpalen vastgelegd." not in html
