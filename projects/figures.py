@@ -11,9 +11,10 @@ Two layers, so that a published period keeps showing the figures as they were:
   report) holds what the manager enters with the lights (forecast at completion, spent to date,
   forecast end date) plus a copy of the frame (original and latest budget and end date, and the
   decision history as JSON). ``MilestoneSnapshot`` and ``RiskSnapshot`` rows copy each milestone
-  and risk as it stood. ``capture_figures(report)`` takes that copy; the report form calls it on
-  every save, publication calls it for approved reports that have none yet, and once the period
-  is published the copy is never rewritten. Pages of a period only ever read the copy.
+  and risk as it stood. ``capture_figures(report)`` takes that copy: the report form is to call
+  it on every save (so the review shows what was submitted), publication calls it for approved
+  reports that have none yet, and once the period is published the copy is never rewritten.
+  Pages of a period only ever read the copy.
 
 Copies in rows rather than one JSON blob: the admin shows them as inlines, the risk grid and
 milestone tables are plain querysets, and a snapshot row keeps a nullable link to its source
@@ -597,7 +598,7 @@ class ReportFigures(models.Model):
         records, budget_before = [], None
         for item in self.decisions:
             budget = Decimal(item["budget"]) if item.get("budget") is not None else None
-            change = budget - budget_before if budget is not None and budget_before else None
+            change = None if budget is None or budget_before is None else budget - budget_before
             records.append(
                 DecisionRecord(
                     kind=item["kind"],

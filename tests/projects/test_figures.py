@@ -214,3 +214,17 @@ def test_publication_captures_figures_of_approved_reports_without_them(make_repo
     period.publish()
     assert report.figures.original_budget == D("21000000")
     assert report.risk_snapshots.get().score == 12
+
+
+def test_rebaseline_from_a_budget_of_zero_shows_the_full_change(make_report, make_period):
+    report = make_report(period=make_period(state="open"))
+    frame(report.programme, budget="0")
+    BaselineDecision.objects.create(
+        programme=report.programme,
+        decided_on=dt.date(2023, 4, 18),
+        decided_by="College van B en W",
+        budget=D("250000"),
+    )
+    figures = capture_figures(report)
+    assert [d.budget_change for d in figures.rebaselines] == [D("250000")]
+    assert figures.original_decision.budget_change is None

@@ -4,6 +4,8 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.figures import (
@@ -199,13 +201,18 @@ def test_signal_box_with_prefixed_fields_and_bad_input(client, db):
     assert "licht dit toe" not in html
 
 
-def test_drill_down_query_count_is_constant(client, demo, django_assert_max_num_queries):
-    report = StatusReport.objects.get(period=demo, programme__slug="rdi")
-    with django_assert_max_num_queries(20):
-        assert client.get(programme_url(report)).status_code == 200
-
-
 def test_drill_down_without_figures_says_so_once(client, make_report):
     html = figures_html(client, make_report())
     assert html.count("Voor deze rapportage zijn geen cijfers vastgelegd.") == 1
     assert "Geen mijlpalen vastgelegd." not in html
+
+
+def test_drill_down_query_count_does_not_grow_with_figures(client, demo):
+    # RDI and GREAT differ in decisions, milestones and risks; the page costs the same.
+    counts = []
+    for slug in ("rdi", "great"):
+        report = StatusReport.objects.get(period=demo, programme__slug=slug)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(programme_url(report)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
