@@ -1,6 +1,15 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from .figures import (
+    BaselineDecision,
+    Milestone,
+    MilestoneSnapshot,
+    ReportFigures,
+    Risk,
+    RiskSnapshot,
+    SignalThresholds,
+)
 from .models import OrganisationUnit, PortfolioHolder, Programme, ReportingPeriod, StatusReport
 
 
@@ -26,6 +35,79 @@ class TrackInline(admin.TabularInline):
     verbose_name_plural = _("tracks")
 
 
+# --- Figures (issue 6): the frame and registers under Programme, snapshots under StatusReport ---
+
+
+class BaselineDecisionInline(admin.TabularInline):
+    model = BaselineDecision
+    fields = ["kind", "decided_on", "decided_by", "reference", "budget", "end_date", "note"]
+    extra = 0
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    fields = ["name", "baseline_date", "forecast_date", "actual_date", "note"]
+    extra = 0
+
+
+class RiskInline(admin.StackedInline):
+    model = Risk
+    fields = [("title", "state"), "cause", ("likelihood", "impact"), "measure", "owner"]
+    extra = 0
+
+
+class ReportFiguresInline(admin.StackedInline):
+    model = ReportFigures
+    can_delete = False
+    fields = [
+        ("forecast_at_completion", "spent_to_date", "forecast_end_date"),
+        ("original_budget", "current_budget"),
+        ("original_end_date", "current_end_date"),
+        "decisions",
+        "captured_at",
+    ]
+    readonly_fields = ["captured_at"]
+
+
+class MilestoneSnapshotInline(admin.TabularInline):
+    model = MilestoneSnapshot
+    fields = ["name", "baseline_date", "forecast_date", "actual_date", "note"]
+    extra = 0
+
+
+class RiskSnapshotInline(admin.TabularInline):
+    model = RiskSnapshot
+    fields = ["title", "likelihood", "impact", "state", "measure", "owner"]
+    extra = 0
+
+
+@admin.register(SignalThresholds)
+class SignalThresholdsAdmin(admin.ModelAdmin):
+    """One row: the coordinator edits it; it cannot be deleted, only changed."""
+
+    list_display = [
+        "__str__",
+        "money_orange_percent",
+        "money_red_percent",
+        "time_orange_months",
+        "time_red_months",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return not SignalThresholds.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Risk)
+class RiskAdmin(admin.ModelAdmin):
+    list_display = ["title", "programme", "likelihood", "impact", "state", "owner"]
+    list_filter = ["state", "programme"]
+    search_fields = ["title", "cause", "measure", "owner"]
+    autocomplete_fields = ["programme"]
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = [
@@ -41,7 +123,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name", "goal"]
     prepopulated_fields = {"slug": ["short_name"]}
     autocomplete_fields = ["parent", "unit", "portfolio_holder", "manager", "controller"]
-    inlines = [TrackInline]
+    inlines = [TrackInline, BaselineDecisionInline, MilestoneInline, RiskInline]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "kind", "parent", "goal"]}),
         (
@@ -77,6 +159,7 @@ class StatusReportAdmin(admin.ModelAdmin):
     list_select_related = ["programme", "period"]
     autocomplete_fields = ["programme"]
     readonly_fields = ["created_at", "updated_at"]
+    inlines = [ReportFiguresInline, MilestoneSnapshotInline, RiskSnapshotInline]
     fieldsets = [
         (None, {"fields": ["programme", "period", "state"]}),
         (_("Quality"), {"fields": ["quality_rating", "quality_explanation"]}),

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.dispatch import Signal
@@ -439,3 +439,22 @@ class StatusReport(models.Model):
             .order_by("-period__start")
             .first()
         )
+
+    # --- Figures and signals (issue 6; the models live in projects/figures.py) ---
+
+    def signal_checks(self) -> list[SignalCheck]:
+        """Per aspect with a signal (money, time): the colour the figures suggest vs the chosen."""
+        try:
+            figures = self.figures
+        except ObjectDoesNotExist:
+            return []
+        return figures.signal_checks(self)
+
+    def signal_mismatches(self) -> list[SignalCheck]:
+        """The aspects whose chosen light is greener than the figures suggest."""
+        return [check for check in self.signal_checks() if check.is_greener]
+
+
+# The figures models register with this app through this import; they build on the models above.
+from .figures import *  # noqa: E402, F403
+from .figures import SignalCheck  # noqa: E402

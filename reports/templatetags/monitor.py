@@ -1,7 +1,11 @@
 """Template tags for the monitor's traffic lights."""
 
-from django import template
+from decimal import Decimal
 
+from django import template
+from django.utils.formats import number_format
+
+from projects.figures import trend_direction
 from projects.models import Rating
 
 register = template.Library()
@@ -12,3 +16,44 @@ def light(rating: str | None, size: str = "small", show_label: bool = True) -> d
     """A light that reads without colour: shape, symbol and text label."""
     value = Rating(rating) if rating else None
     return {"rating": value, "size": size, "show_label": show_label}
+
+
+# --- Figures (issue 6) -------------------------------------------------------------------------
+
+
+@register.filter
+def euros(value: Decimal | None) -> str:
+    """An amount in whole euros with the locale's grouping: "€ 1.500.000"; "–" when unknown."""
+    if value is None or value == "":
+        return "–"
+    amount = number_format(Decimal(value), decimal_pos=0, use_l10n=True, force_grouping=True)
+    return f"€\u00a0{amount}".replace("€\u00a0-", "−€\u00a0")
+
+
+@register.filter
+def signed_euros(value: Decimal | None) -> str:
+    """A difference in euros with an explicit sign: "+€ 1.500.000"."""
+    if value is None:
+        return "–"
+    return euros(value) if value < 0 else f"+{euros(value)}"
+
+
+@register.filter
+def signed_number(value: Decimal | None) -> str:
+    """A deviation with one decimal and an explicit sign: "+12,3", "0,0"; "–" when unknown."""
+    if value is None:
+        return "–"
+    text = number_format(Decimal(value), decimal_pos=1, use_l10n=True)
+    if value < 0:
+        return text.replace("-", "−")
+    return f"+{text}" if value > 0 else text
+
+
+@register.inclusion_tag("components/figures.html#change_marker")
+def change_marker(report) -> dict:
+    """Marks a programme whose lights worsened or improved since the previous period.
+
+    Uses ``report.previous_report`` as attached by ``in_monitor_order()``: no extra queries.
+    """
+    directions = trend_direction(report, getattr(report, "previous_report", None))
+    return {"worse": "worse" in directions, "better": "better" in directions}

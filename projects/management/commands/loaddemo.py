@@ -9,7 +9,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from projects import demo_data
+from projects import demo_data, demo_figures
+from projects.figures import (
+    BaselineDecision,
+    Milestone,
+    ReportFigures,
+    Risk,
+    capture_figures,
+)
 from projects.models import (
     OrganisationUnit,
     PortfolioHolder,
@@ -37,6 +44,7 @@ class Command(BaseCommand):
             users = self.load_users()
             periods = self.load_periods()
             self.load_programmes(users, periods)
+            self.load_figures(periods)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data loaded. Logins (password {DEMO_PASSWORD}):")
         )
@@ -145,6 +153,83 @@ class Command(BaseCommand):
             for period in periods.values():
                 if period.state == ReportingPeriod.State.OPEN and item["reports"]:
                     StatusReport.objects.get_or_create(programme=programme, period=period)
+
+    def load_figures(self, periods: dict[str, ReportingPeriod]) -> None:
+        """Replay each programme's figures period by period and capture them into its reports.
+
+        The programme-level rows are set to how they stood in each period, in order, and copied
+        into that period's report; they end as they stand in the latest period. Drafts in the
+        open period start from the latest published figures.
+        """
+        order = [item["key"] for item in demo_data.PERIODS]
+        for slug, data in demo_figures.FIGURES.items():
+            programme = Programme.objects.get(slug=slug)
+            programme.baseline_decisions.all().delete()
+            programme.milestones.all().delete()
+            programme.risks.all().delete()
+            milestones = {
+                item["name"]: Milestone.objects.create(
+                    programme=programme,
+                    name=item["name"],
+                    baseline_date=dt.date.fromisoformat(item["baseline"]),
+                    note=item.get("note", ""),
+                )
+                for item in data["milestones"]
+            }
+            latest_figures = {}
+            for key in sorted(data["reports"], key=order.index):
+                period = periods[key]
+                for item in data["decisions"]:
+                    decided_on = dt.date.fromisoformat(item["decided_on"])
+                    if decided_on <= period.end:
+                        BaselineDecision.objects.get_or_create(
+                            programme=programme,
+                            kind=item["kind"],
+                            decided_on=decided_on,
+                            defaults={
+                                "decided_by": item["decided_by"],
+                                "reference": item.get("reference", ""),
+                                "budget": item.get("budget"),
+                                "end_date": item.get("end_date"),
+                                "note": item.get("note", ""),
+                            },
+                        )
+                for item in data["milestones"]:
+                    milestone = milestones[item["name"]]
+                    forecast, actual = item["periods"].get(key, (None, None))
+                    milestone.forecast_date = dt.date.fromisoformat(forecast) if forecast else None
+                    milestone.actual_date = dt.date.fromisoformat(actual) if actual else None
+                    milestone.save()
+                for item in data["risks"]:
+                    if key not in item["periods"]:
+                        continue
+                    likelihood, impact, state = item["periods"][key]
+                    Risk.objects.update_or_create(
+                        programme=programme,
+                        title=item["title"],
+                        defaults={
+                            "cause": item["cause"],
+                            "measure": item["measure"],
+                            "owner": item["owner"],
+                            "likelihood": likelihood,
+                            "impact": impact,
+                            "state": state,
+                        },
+                    )
+                entry = data["reports"][key]
+                latest_figures = {
+                    "forecast_at_completion": entry["forecast"],
+                    "spent_to_date": entry["spent"],
+                    "forecast_end_date": entry["end"],
+                }
+                report = StatusReport.objects.get(programme=programme, period=period)
+                ReportFigures.objects.update_or_create(report=report, defaults=latest_figures)
+                capture_figures(report, allow_published=True)
+            for report in StatusReport.objects.filter(
+                programme=programme, period__state=ReportingPeriod.State.OPEN
+            ).select_related("period", "programme"):
+                ReportFigures.objects.update_or_create(report=report, defaults=latest_figures)
+                capture_figures(report)
 
     @staticmethod
     def demo_user_for(users: dict, slug: str, *, manages: bool):

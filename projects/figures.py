@@ -1,0 +1,889 @@
+"""Time, money and risk in figures, and the signals that check the lights against them.
+
+Two layers, so that a published period keeps showing the figures as they were:
+
+* **Programme level: the frame and the registers, as they are now.** ``BaselineDecision`` rows
+  form the history of the frame (*kaders*): the original baseline (budget and/or end date, with
+  who decided, when, and the reference) and every later re-baseline (*herijking*).
+  ``Milestone`` and ``Risk`` are the programme's current milestone plan and risk register. These
+  rows change whenever someone updates them.
+* **Report level: what one status report recorded in its period.** ``ReportFigures`` (one per
+  report) holds what the manager enters with the lights (forecast at completion, spent to date,
+  forecast end date) plus a copy of the frame (original and latest budget and end date, and the
+  decision history as JSON). ``MilestoneSnapshot`` and ``RiskSnapshot`` rows copy each milestone
+  and risk as it stood. ``capture_figures(report)`` takes that copy: the report form is to call
+  it on every save (so the review shows what was submitted), publication calls it for approved
+  reports that have none yet, and once the period is published the copy is never rewritten.
+  Pages of a period only ever read the copy.
+
+Copies in rows rather than one JSON blob: the admin shows them as inlines, the risk grid and
+milestone tables are plain querysets, and a snapshot row keeps a nullable link to its source
+row so the form can pre-fill the next period. The decision history is small and read-only, so
+it is stored as JSON.
+
+Signals (``SignalThresholds`` plus the pure functions below) derive a suggested colour for money
+(forecast against budget) and time (forecast end date against baseline end date). Both are
+measured against the original baseline and the latest re-baseline, and both are shown: after a
+re-baseline the comparison with the latest frame starts again at zero, but the cumulative change
+since the original stays visible (commissie Elias, 2014). A signal never changes a light; the
+manager's choice stands, and a greener light than the signal asks for an explanation.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Aspect, Programme, Rating, StatusReport, period_published
+
+ONE_DECIMAL = Decimal("0.1")
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+# --- Derivations: pure functions -------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, clamped to a shorter month's end (31 Jan + 1 = 28 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_between(start: dt.date, end: dt.date) -> Decimal:
+    """Calendar months from ``start`` to ``end``, rounded towards zero to one decimal.
+
+    Whole months count as people count them (31 Dec → 30 Jun is 6 months); the rest is the
+    fraction of the next month. Rounding towards zero means a figure shown as "1,0" really is a
+    full month, so the colour never disagrees with the number on the screen. Negative when
+    ``end`` is before ``start`` (ahead of schedule).
+    """
+    if end < start:
+        return -months_between(end, start)
+    whole = (end.year - start.year) * 12 + end.month - start.month
+    while whole > 0 and add_months(start, whole) > end:
+        whole -= 1
+    anchor, next_anchor = add_months(start, whole), add_months(start, whole + 1)
+    fraction = Decimal((end - anchor).days) / Decimal((next_anchor - anchor).days)
+    return (whole + fraction).quantize(ONE_DECIMAL, rounding=ROUND_DOWN)
+
+
+def deviation_percent(budget: Decimal, forecast: Decimal) -> Decimal | None:
+    """Forecast against budget in percent, rounded towards zero; ``None`` for a zero budget."""
+    if budget == 0:
+        return Decimal(0) if forecast == 0 else None
+    percent = (forecast - budget) * 100 / budget
+    return percent.quantize(ONE_DECIMAL, rounding=ROUND_DOWN)
+
+
+def rate(deviation: Decimal, orange_from: Decimal, red_from: Decimal) -> Rating:
+    """Exactly at a threshold counts as reaching it: 5,0 % with orange from 5 % is orange."""
+    if deviation >= red_from:
+        return Rating.RED
+    if deviation >= orange_from:
+        return Rating.ORANGE
+    return Rating.GREEN
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One figure compared with one baseline: the deviation and the colour it suggests.
+
+    ``deviation`` is a percentage for money and months for time; ``rating`` is ``None`` when
+    there is nothing to compare (no baseline or no forecast), and ``note`` says why.
+    """
+
+    baseline: Decimal | dt.date | None
+    value: Decimal | dt.date | None
+    deviation: Decimal | None
+    rating: Rating | None
+    note: str = ""
+    difference: Decimal | None = None  # money only: forecast minus budget, in euros
+
+
+def measure_money(
+    budget: Decimal | None, forecast: Decimal | None, thresholds: SignalThresholds
+) -> Measurement:
+    """Forecast at completion against a budget.
+
+    No budget or no forecast: no signal. A budget of zero with any forecast above zero cannot
+    be expressed in percent and exceeds every threshold, so it suggests red.
+    """
+    if budget is None:
+        return Measurement(budget, forecast, None, None, str(_("no budget baseline")))
+    if forecast is None:
+        return Measurement(budget, forecast, None, None, str(_("no forecast")))
+    percent = deviation_percent(budget, forecast)
+    difference = forecast - budget
+    if percent is None:
+        note = str(_("spending against a budget of zero"))
+        return Measurement(budget, forecast, None, Rating.RED, note, difference)
+    rating = rate(percent, thresholds.money_orange_percent, thresholds.money_red_percent)
+    return Measurement(budget, forecast, percent, rating, "", difference)
+
+
+def measure_time(
+    baseline_end: dt.date | None, forecast_end: dt.date | None, thresholds: SignalThresholds
+) -> Measurement:
+    """Forecast end date against a baseline end date; slippage in months, never typed in.
+
+    Finishing early gives a negative slippage and suggests green.
+    """
+    if baseline_end is None:
+        return Measurement(baseline_end, forecast_end, None, None, str(_("no baseline end date")))
+    if forecast_end is None:
+        return Measurement(baseline_end, forecast_end, None, None, str(_("no forecast")))
+    months = months_between(baseline_end, forecast_end)
+    rating = rate(months, thresholds.time_orange_months, thresholds.time_red_months)
+    return Measurement(baseline_end, forecast_end, months, rating)
+
+
+@dataclass(frozen=True)
+class AspectSignal:
+    """The signal for one aspect, measured against the original and the latest baseline."""
+
+    aspect: Aspect
+    original: Measurement
+    latest: Measurement
+    rebaselined: bool
+
+    @property
+    def measurements(self) -> tuple[Measurement, Measurement]:
+        return (self.original, self.latest)
+
+    @property
+    def suggested(self) -> Rating | None:
+        """The colour the figures suggest: measured against the current (latest) frame.
+
+        The colours are defined against the agreed frame, which after a re-baseline is the
+        latest one; the original comparison is shown beside it so nothing is hidden.
+        """
+        return self.latest.rating
+
+
+@dataclass(frozen=True)
+class SignalCheck:
+    """The manager's chosen light next to the colour the figures suggest."""
+
+    aspect: Aspect
+    suggested: Rating | None
+    chosen: Rating | None
+    signal: AspectSignal
+
+    @property
+    def is_greener(self) -> bool:
+        """True when the chosen light is greener than the figures suggest: explain why."""
+        if self.suggested is None or self.chosen is None:
+            return False
+        return self.chosen.severity < self.suggested.severity
+
+
+def check_signals(
+    signals: list[AspectSignal], chosen: dict[Aspect, Rating | None]
+) -> list[SignalCheck]:
+    return [
+        SignalCheck(s.aspect, s.suggested, chosen.get(s.aspect), s) for s in signals if s.suggested
+    ]
+
+
+@dataclass(frozen=True)
+class AspectChange:
+    """One aspect of a report compared with the same programme's previous report."""
+
+    aspect: Aspect
+    previous: Rating | None
+    current: Rating | None
+    previous_explanation: str
+    current_explanation: str
+
+    @property
+    def direction(self) -> str:
+        """``"worse"``, ``"better"``, ``"same"`` or ``""`` when one side has no light."""
+        if self.previous is None or self.current is None:
+            return ""
+        if self.current.severity > self.previous.severity:
+            return "worse"
+        if self.current.severity < self.previous.severity:
+            return "better"
+        return "same"
+
+    @property
+    def text_changed(self) -> bool:
+        return self.previous_explanation.strip() != self.current_explanation.strip()
+
+
+def compare_reports(current: StatusReport, previous: StatusReport | None) -> list[AspectChange]:
+    """What changed per aspect since the previous report; no queries."""
+    before = {status.aspect: status for status in previous.aspects} if previous else {}
+    changes = []
+    for status in current.aspects:
+        old = before.get(status.aspect)
+        changes.append(
+            AspectChange(
+                status.aspect,
+                old.rating if old else None,
+                status.rating,
+                old.explanation if old else "",
+                status.explanation,
+            )
+        )
+    return changes
+
+
+def trend_direction(current: StatusReport, previous: StatusReport | None) -> set[str]:
+    """``{"worse"}``, ``{"better"}``, both, or empty: for the overview's change markers."""
+    return {c.direction for c in compare_reports(current, previous)} & {"worse", "better"}
+
+
+# --- Settings: thresholds a coordinator sets ---------------------------------------------------
+
+
+class SignalThresholds(models.Model):
+    """The thresholds for the signals; one row, edited by the coordinator in the admin."""
+
+    money_orange_percent = models.DecimalField(
+        _("money orange from (%)"), max_digits=5, decimal_places=1, default=Decimal(5)
+    )
+    money_red_percent = models.DecimalField(
+        _("money red from (%)"), max_digits=5, decimal_places=1, default=Decimal(10)
+    )
+    time_orange_months = models.DecimalField(
+        _("time orange from (months)"), max_digits=4, decimal_places=1, default=Decimal(1)
+    )
+    time_red_months = models.DecimalField(
+        _("time red from (months)"), max_digits=4, decimal_places=1, default=Decimal(3)
+    )
+
+    class Meta:
+        verbose_name = _("signal thresholds")
+        verbose_name_plural = _("signal thresholds")
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="signal_thresholds_singleton"),
+            models.CheckConstraint(
+                condition=Q(money_orange_percent__gte=0)
+                & Q(money_red_percent__gte=models.F("money_orange_percent"))
+                & Q(time_orange_months__gte=0)
+                & Q(time_red_months__gte=models.F("time_orange_months")),
+                name="signal_thresholds_orange_before_red",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Signal thresholds"))
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors = {}
+        if self.money_red_percent < self.money_orange_percent:
+            errors["money_red_percent"] = _("Red cannot start below orange.")
+        if self.time_red_months < self.time_orange_months:
+            errors["time_red_months"] = _("Red cannot start below orange.")
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def current(cls) -> SignalThresholds:
+        """The stored thresholds, or the defaults (5 %/10 %, 1/3 months) when none are saved."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+
+# --- Programme level: the frame and the registers, as they are now -----------------------------
+
+
+class BaselineDecision(models.Model):
+    """A decision that sets the frame: the original baseline or a re-baseline (*herijking*).
+
+    A decision may set the budget, the end date, or both; a field left empty keeps the value of
+    the decision before it. Budgets are totals, not increments.
+    """
+
+    class Kind(models.TextChoices):
+        ORIGINAL = "original", _("original baseline")
+        REBASELINE = "rebaseline", _("re-baseline")
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="baseline_decisions",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.REBASELINE)
+    decided_on = models.DateField(_("decided on"))
+    decided_by = models.CharField(
+        _("decided by"), max_length=200, help_text=_("e.g. gemeenteraad, college van B&W")
+    )
+    reference = models.CharField(
+        _("reference"), max_length=200, blank=True, help_text=_("e.g. the council decision number")
+    )
+    budget = models.DecimalField(
+        _("budget (€)"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("The total approved budget after this decision; empty if unchanged."),
+    )
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("The approved end date after this decision; empty if unchanged."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["programme", "decided_on", "pk"]
+        verbose_name = _("baseline decision")
+        verbose_name_plural = _("baseline decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme"],
+                condition=Q(kind="original"),
+                name="one_original_baseline_per_programme",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=False) | Q(end_date__isnull=False),
+                name="baseline_decision_sets_budget_or_end_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="baseline_budget_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.decided_on:%d-%m-%Y} ({self.decided_by})"
+
+    def clean(self) -> None:
+        if self.budget is None and self.end_date is None:
+            raise ValidationError(_("A decision sets a budget, an end date, or both."))
+
+    def as_record(self) -> dict:
+        return {
+            "kind": self.kind,
+            "decided_on": self.decided_on.isoformat(),
+            "decided_by": self.decided_by,
+            "reference": self.reference,
+            "budget": None if self.budget is None else str(self.budget),
+            "end_date": self.end_date.isoformat() if self.end_date else None,
+            "note": self.note,
+        }
+
+
+class Milestone(models.Model):
+    """A milestone (*mijlpaal*): the baseline date is the frame, the forecast moves."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    baseline_date = models.DateField(_("baseline date"))
+    forecast_date = models.DateField(_("forecast date"), null=True, blank=True)
+    actual_date = models.DateField(
+        _("actual date"), null=True, blank=True, help_text=_("When it was achieved.")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["programme", "baseline_date", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Likelihood(models.IntegerChoices):
+    VERY_LOW = 1, _("1 – very unlikely")
+    LOW = 2, _("2 – unlikely")
+    MEDIUM = 3, _("3 – possible")
+    HIGH = 4, _("4 – likely")
+    VERY_HIGH = 5, _("5 – almost certain")
+
+
+class Impact(models.IntegerChoices):
+    VERY_LOW = 1, _("1 – very small")
+    LOW = 2, _("2 – small")
+    MEDIUM = 3, _("3 – moderate")
+    HIGH = 4, _("4 – large")
+    VERY_HIGH = 5, _("5 – very large")
+
+
+class RiskState(models.TextChoices):
+    OPEN = "open", _("open")
+    MITIGATING = "mitigating", _("measures in progress")
+    CLOSED = "closed", _("closed")
+
+
+SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class RiskFields(models.Model):
+    """The fields a risk and its snapshot share."""
+
+    title = models.CharField(_("risk"), max_length=300)
+    cause = models.TextField(_("cause"), blank=True)
+    likelihood = models.PositiveSmallIntegerField(
+        _("likelihood"), choices=Likelihood, validators=SCORE_VALIDATORS
+    )
+    impact = models.PositiveSmallIntegerField(
+        _("impact"), choices=Impact, validators=SCORE_VALIDATORS
+    )
+    measure = models.TextField(_("measure"), blank=True)
+    owner = models.CharField(_("owner"), max_length=200, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=RiskState, default=RiskState.OPEN)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+    @property
+    def level(self) -> str:
+        """``"high"`` (15–25), ``"medium"`` (6–12) or ``"low"`` (1–5), as in the grid."""
+        return score_level(self.score)
+
+
+def score_level(score: int) -> str:
+    return "high" if score >= 15 else "medium" if score >= 6 else "low"
+
+
+class Risk(RiskFields):
+    """An entry in the programme's risk register (*risicolog*)."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="risks"
+    )
+
+    class Meta:
+        ordering = ["programme", "-likelihood", "-impact", "pk"]
+        verbose_name = _("risk")
+        verbose_name_plural = _("risk register")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(likelihood__gte=1, likelihood__lte=5, impact__gte=1, impact__lte=5),
+                name="risk_scores_one_to_five",
+            ),
+        ]
+
+
+# --- Report level: the figures as they stood in the period -------------------------------------
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A frame decision as copied into a report, with the change it made to the budget."""
+
+    kind: str
+    decided_on: dt.date
+    decided_by: str
+    reference: str
+    budget: Decimal | None
+    end_date: dt.date | None
+    note: str
+    budget_change: Decimal | None = None
+
+    @property
+    def is_original(self) -> bool:
+        return self.kind == BaselineDecision.Kind.ORIGINAL
+
+    @property
+    def kind_label(self) -> str:
+        return BaselineDecision.Kind(self.kind).label
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The frame (*kaders*) at one moment: original and latest budget and end date."""
+
+    original_budget: Decimal | None = None
+    current_budget: Decimal | None = None
+    original_end_date: dt.date | None = None
+    current_end_date: dt.date | None = None
+    decisions: list[dict] = field(default_factory=list)
+
+
+def frame_of(programme: Programme) -> Frame:
+    """The programme's frame now, from its decisions (the original first, then by date)."""
+    decisions = sorted(
+        programme.baseline_decisions.all(),
+        key=lambda d: (d.kind != BaselineDecision.Kind.ORIGINAL, d.decided_on, d.pk),
+    )
+    budgets = [d.budget for d in decisions if d.budget is not None]
+    end_dates = [d.end_date for d in decisions if d.end_date is not None]
+    return Frame(
+        original_budget=budgets[0] if budgets else None,
+        current_budget=budgets[-1] if budgets else None,
+        original_end_date=end_dates[0] if end_dates else None,
+        current_end_date=end_dates[-1] if end_dates else None,
+        decisions=[d.as_record() for d in decisions],
+    )
+
+
+class ReportFigures(models.Model):
+    """The money and time figures of one status report, as they stood in its period.
+
+    The manager enters the forecasts and the amount spent on the report form; the frame fields
+    are copied from the programme's decisions by ``capture_figures``.
+    """
+
+    report = models.OneToOneField(
+        StatusReport,
+        verbose_name=_("status report"),
+        on_delete=models.CASCADE,
+        related_name="figures",
+    )
+    forecast_at_completion = models.DecimalField(
+        _("forecast at completion (€)"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("The expected total cost when the programme is finished."),
+    )
+    spent_to_date = models.DecimalField(
+        _("spent to date (€)"), **MONEY, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    forecast_end_date = models.DateField(_("forecast end date"), null=True, blank=True)
+    # Copied from the frame when captured.
+    original_budget = models.DecimalField(_("original budget (€)"), **MONEY, null=True, blank=True)
+    current_budget = models.DecimalField(_("current budget (€)"), **MONEY, null=True, blank=True)
+    original_end_date = models.DateField(_("original end date"), null=True, blank=True)
+    current_end_date = models.DateField(_("current end date"), null=True, blank=True)
+    decisions = models.JSONField(_("baseline decisions"), default=list, blank=True)
+    captured_at = models.DateTimeField(_("captured at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("figures")
+        verbose_name_plural = _("figures")
+
+    def __str__(self) -> str:
+        return str(_("Figures of %(report)s") % {"report": self.report})
+
+    def apply_frame(self, frame: Frame) -> None:
+        self.original_budget = frame.original_budget
+        self.current_budget = frame.current_budget
+        self.original_end_date = frame.original_end_date
+        self.current_end_date = frame.current_end_date
+        self.decisions = frame.decisions
+
+    @property
+    def has_money(self) -> bool:
+        return self.current_budget is not None or self.forecast_at_completion is not None
+
+    @property
+    def has_time(self) -> bool:
+        return self.current_end_date is not None or self.forecast_end_date is not None
+
+    @property
+    def decision_history(self) -> list[DecisionRecord]:
+        records, budget_before = [], None
+        for item in self.decisions:
+            budget = Decimal(item["budget"]) if item.get("budget") is not None else None
+            change = None if budget is None or budget_before is None else budget - budget_before
+            records.append(
+                DecisionRecord(
+                    kind=item["kind"],
+                    decided_on=dt.date.fromisoformat(item["decided_on"]),
+                    decided_by=item.get("decided_by", ""),
+                    reference=item.get("reference", ""),
+                    budget=budget,
+                    end_date=dt.date.fromisoformat(item["end_date"])
+                    if item.get("end_date")
+                    else None,
+                    note=item.get("note", ""),
+                    budget_change=change,
+                )
+            )
+            if budget is not None:
+                budget_before = budget
+        return records
+
+    @property
+    def rebaselines(self) -> list[DecisionRecord]:
+        return [d for d in self.decision_history if not d.is_original]
+
+    @property
+    def original_decision(self) -> DecisionRecord | None:
+        return next((d for d in self.decision_history if d.is_original), None)
+
+    @property
+    def spent_percent(self) -> Decimal | None:
+        if self.spent_to_date is None or not self.current_budget:
+            return None
+        return (self.spent_to_date * 100 / self.current_budget).quantize(
+            ONE_DECIMAL, rounding=ROUND_DOWN
+        )
+
+    def money_signal(self, thresholds: SignalThresholds) -> AspectSignal:
+        return AspectSignal(
+            Aspect.MONEY,
+            original=measure_money(self.original_budget, self.forecast_at_completion, thresholds),
+            latest=measure_money(self.current_budget, self.forecast_at_completion, thresholds),
+            rebaselined=self.current_budget != self.original_budget,
+        )
+
+    def time_signal(self, thresholds: SignalThresholds) -> AspectSignal:
+        return AspectSignal(
+            Aspect.TIME,
+            original=measure_time(self.original_end_date, self.forecast_end_date, thresholds),
+            latest=measure_time(self.current_end_date, self.forecast_end_date, thresholds),
+            rebaselined=self.current_end_date != self.original_end_date,
+        )
+
+    def signals(self, thresholds: SignalThresholds | None = None) -> list[AspectSignal]:
+        thresholds = thresholds or SignalThresholds.current()
+        return [self.money_signal(thresholds), self.time_signal(thresholds)]
+
+    def signal_checks(
+        self, report: StatusReport | None = None, thresholds: SignalThresholds | None = None
+    ) -> list[SignalCheck]:
+        """Per aspect with a signal: suggested colour against the light chosen in ``report``."""
+        report = report or self.report
+        chosen = {status.aspect: status.rating for status in report.aspects}
+        return check_signals(self.signals(thresholds), chosen)
+
+
+class MilestoneFields(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    baseline_date = models.DateField(_("baseline date"))
+    forecast_date = models.DateField(_("forecast date"), null=True, blank=True)
+    actual_date = models.DateField(_("actual date"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def expected_date(self) -> dt.date:
+        return self.actual_date or self.forecast_date or self.baseline_date
+
+    @property
+    def slippage_months(self) -> Decimal:
+        """Months late (negative: early) of the actual, else forecast, against the baseline."""
+        return months_between(self.baseline_date, self.expected_date)
+
+    @property
+    def status(self) -> str:
+        """``achieved``, ``achieved_late``, ``late`` (forecast after baseline) or ``on_track``."""
+        late = self.expected_date > self.baseline_date
+        if self.actual_date:
+            return "achieved_late" if late else "achieved"
+        return "late" if late else "on_track"
+
+    @property
+    def status_label(self) -> str:
+        return MILESTONE_STATUS_LABELS[self.status]
+
+
+MILESTONE_STATUS_LABELS = {
+    "achieved": _("achieved"),
+    "achieved_late": _("achieved late"),
+    "late": _("expected late"),
+    "on_track": _("on schedule"),
+}
+
+
+class MilestoneSnapshot(MilestoneFields):
+    """A milestone as it stood when its status report was captured."""
+
+    report = models.ForeignKey(
+        StatusReport,
+        verbose_name=_("status report"),
+        on_delete=models.CASCADE,
+        related_name="milestone_snapshots",
+    )
+    milestone = models.ForeignKey(
+        Milestone,
+        verbose_name=_("milestone"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="snapshots",
+    )
+
+    class Meta:
+        ordering = ["report", "baseline_date", "pk"]
+        verbose_name = _("milestone in report")
+        verbose_name_plural = _("milestones in report")
+
+
+class RiskSnapshot(RiskFields):
+    """A risk and its scores as they stood when its status report was captured."""
+
+    report = models.ForeignKey(
+        StatusReport,
+        verbose_name=_("status report"),
+        on_delete=models.CASCADE,
+        related_name="risk_snapshots",
+    )
+    risk = models.ForeignKey(
+        Risk,
+        verbose_name=_("risk"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="snapshots",
+    )
+
+    class Meta:
+        ordering = ["report", "-likelihood", "-impact", "pk"]
+        verbose_name = _("risk in report")
+        verbose_name_plural = _("risks in report")
+
+
+def capture_figures(report: StatusReport, *, allow_published: bool = False) -> ReportFigures:
+    """Copy the programme's frame, milestones and risks into ``report``, replacing older copies.
+
+    Called when a report is saved on the form (so the review shows what was submitted) and at
+    publication for approved reports without figures. Refused once the period is published:
+    the council's version never changes. ``allow_published`` is for loading history (demo data,
+    imports of past periods) only.
+    """
+    if report.period.is_published and not allow_published:
+        raise ValidationError(
+            _("The figures of a published period cannot be changed."), code="published"
+        )
+    programme = report.programme
+    with transaction.atomic():
+        figures, _created = ReportFigures.objects.get_or_create(report=report)
+        figures.apply_frame(frame_of(programme))
+        figures.captured_at = timezone.now()
+        figures.save()
+        report.milestone_snapshots.all().delete()
+        MilestoneSnapshot.objects.bulk_create(
+            MilestoneSnapshot(
+                report=report,
+                milestone=m,
+                name=m.name,
+                baseline_date=m.baseline_date,
+                forecast_date=m.forecast_date,
+                actual_date=m.actual_date,
+                note=m.note,
+            )
+            for m in programme.milestones.all()
+        )
+        report.risk_snapshots.all().delete()
+        RiskSnapshot.objects.bulk_create(
+            RiskSnapshot(
+                report=report,
+                risk=r,
+                title=r.title,
+                cause=r.cause,
+                likelihood=r.likelihood,
+                impact=r.impact,
+                measure=r.measure,
+                owner=r.owner,
+                state=r.state,
+            )
+            for r in programme.risks.all()
+        )
+    return figures
+
+
+@receiver(period_published, dispatch_uid="capture_missing_figures")
+def capture_missing_figures(sender, period, **kwargs) -> None:
+    """At publication, approved reports without figures get them, as they stand now."""
+    reports = StatusReport.objects.published().filter(period=period, figures__isnull=True)
+    for report in reports.select_related("programme", "period"):
+        capture_figures(report, allow_published=True)
+
+
+# --- Presentation helpers shared by the drill-down, the review page and the PDF ----------------
+
+
+@dataclass(frozen=True)
+class GridCell:
+    likelihood: int
+    impact: int
+    risks: list[tuple[int, RiskSnapshot]]
+
+    @property
+    def level(self) -> str:
+        return score_level(self.likelihood * self.impact)
+
+
+def risk_grid(numbered_risks: list[tuple[int, RiskSnapshot]]) -> list[list[GridCell]]:
+    """Rows of the 5×5 grid, likelihood 5 at the top, impact 1 to 5 from left to right."""
+    rows = []
+    for likelihood in range(5, 0, -1):
+        row = []
+        for impact in range(1, 6):
+            here = [
+                (n, r)
+                for n, r in numbered_risks
+                if (r.likelihood, r.impact) == (likelihood, impact)
+            ]
+            row.append(GridCell(likelihood, impact, here))
+        rows.append(row)
+    return rows
+
+
+TOP_RISKS = 5
+
+
+def figures_context(report: StatusReport, *, published_only: bool = True) -> dict:
+    """Everything the figure partials in ``components/figures.html`` need, for one report.
+
+    The drill-down, the review page and the PDF all call this, so they show the same figures.
+    The trend lists the programme's reports up to this report's period; ``published_only``
+    keeps drafts out of public pages.
+    """
+    thresholds = SignalThresholds.current()
+    figures = ReportFigures.objects.filter(report=report).first()
+    risks = [r for r in report.risk_snapshots.all() if r.state != RiskState.CLOSED]
+    risks.sort(key=lambda r: (-r.score, -r.impact, r.pk))
+    numbered = list(enumerate(risks, start=1))
+    history = StatusReport.objects.filter(
+        programme_id=report.programme_id, period__start__lte=report.period.start
+    )
+    if published_only:
+        history = history.published()
+    history = list(history.select_related("period").order_by("period__start"))
+    previous = history[-2] if len(history) >= 2 and history[-1].pk == report.pk else None
+    return {
+        "figures": figures,
+        "thresholds": thresholds,
+        "money_signal": figures.money_signal(thresholds) if figures else None,
+        "time_signal": figures.time_signal(thresholds) if figures else None,
+        "signal_checks": figures.signal_checks(report, thresholds) if figures else [],
+        "milestones": list(report.milestone_snapshots.all()),
+        "numbered_risks": numbered,
+        "top_risks": numbered[:TOP_RISKS],
+        "risk_grid": risk_grid(numbered),
+        "trend": history,
+        "changes": compare_reports(report, previous) if previous else [],
+        "changes_since": previous,
+    }
+
+
+__all__ = [
+    "BaselineDecision",
+    "Milestone",
+    "MilestoneSnapshot",
+    "ReportFigures",
+    "Risk",
+    "RiskSnapshot",
+    "SignalThresholds",
+]
