@@ -50,9 +50,7 @@ class PublishedDocument(models.Model):
                 _("The PDF of this period has already been archived."), code="archived"
             )
         content = render_period_pdf(period)
-        document = cls(
-            period=period, sha256=hashlib.sha256(content).hexdigest(), size=len(content)
-        )
+        document = cls(period=period, sha256=hashlib.sha256(content).hexdigest(), size=len(content))
         document.file.save(document.filename, ContentFile(content), save=False)
         try:
             with transaction.atomic():

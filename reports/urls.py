@@ -7,6 +7,9 @@ app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("periodes/", views.choose_period, name="choose_period"),
+    # PDFs before the catch-alls: the file name is not a slug, so no programme can shadow it.
+    path("<slug:period>/mip.pdf", views.period_pdf, name="period_pdf"),
+    path("<slug:period>/<slug:programme>/mip.pdf", views.programme_pdf, name="programme_pdf"),
     path("<slug:period>/", views.overview, name="overview"),
     path("<slug:period>/<slug:programme>/", views.programme_detail, name="programme"),
 ]

@@ -35,4 +35,4 @@ def css_string(value: object) -> str:
             escaped.append(f"\\{ord(char):x} ")
         else:
             escaped.append(char)
-    return mark_safe("".join(escaped))  # noqa: S308 -- every special character is escaped
+    return mark_safe("".join(escaped))  # every special character is escaped
