@@ -1,0 +1,148 @@
+"""How long the period PDF takes for 10 and 50 programmes, and how much of that is WeasyPrint.
+
+Run against the database in DATABASE_URL (e.g. ``scripts/with-postgres .venv/bin/python
+bench/pdf_render.py``, as ``make bench`` does) or, without DATABASE_URL, against a temporary
+SQLite file (deleted afterwards). The generated data is created inside a transaction that is
+rolled back, so the database is left as it was; nothing is written to media storage.
+
+Prints, per size: pages, seconds for the full path (query + templates + WeasyPrint), seconds for
+WeasyPrint alone rendering the same saved HTML, seconds per page and the ratio of the two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+_tmpdir = None
+if not os.environ.get("DATABASE_URL"):
+    _tmpdir = tempfile.TemporaryDirectory(prefix="mip-bench-")
+    os.environ["DATABASE_URL"] = f"sqlite:///{_tmpdir.name}/bench.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mip.settings")
+os.environ.setdefault("TESTING", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+import pypdf  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from projects.models import (  # noqa: E402
+    OrganisationUnit,
+    PortfolioHolder,
+    Programme,
+    ReportingPeriod,
+    StatusReport,
+)
+from reports import pdf  # noqa: E402
+
+SIZES = (10, 50)
+REPEAT = 3
+PARAGRAPH = (
+    "De afgelopen periode heeft de focus gelegen op het vergroten van de voorspelbaarheid van "
+    "de softwareontwikkeling. We hebben geïnvesteerd in het team en de rollen en de werkwijze "
+    "zijn verduidelijkt, waardoor het ontwikkeltempo omhoog is gegaan. "
+)
+
+
+def generate(size: int) -> ReportingPeriod:
+    """A previous and a current period with `size` programmes, texts about the seed's length."""
+    unit = OrganisationUnit.objects.create(name=f"Bench cluster {size}", short_name="BENCH")
+    holder = PortfolioHolder.objects.create(name=f"Bench wethouder {size}")
+    previous = ReportingPeriod.objects.create(
+        label=f"bench vorige {size}",
+        start=dt.date(1990, 1, 1),
+        end=dt.date(1990, 4, 30),
+        state="published",
+        published_at=timezone.now(),
+    )
+    current = ReportingPeriod.objects.create(
+        label=f"bench {size}",
+        start=dt.date(1990, 5, 1),
+        end=dt.date(1990, 8, 31),
+        state="published",
+        published_at=timezone.now(),
+        introduction=PARAGRAPH * 2,
+        responsibility=PARAGRAPH,
+        inclusion_criteria=PARAGRAPH,
+    )
+    ratings = ["green", "orange", "red"]
+    for i in range(size):
+        programme = Programme.objects.create(
+            name=f"Benchprogramma {i:03}",
+            slug=f"bench-{size}-{i:03}",
+            unit=unit,
+            portfolio_holder=holder,
+            goal=(PARAGRAPH * 3 + "\n\n") * 2,
+        )
+        for period, shift in ((previous, 1), (current, 0)):
+            fields = {}
+            for n, aspect in enumerate(("quality", "money", "time", "risk")):
+                rating = ratings[(i + n + shift) % 3]
+                fields[f"{aspect}_rating"] = rating
+                fields[f"{aspect}_explanation"] = "" if rating == "green" else PARAGRAPH * 2
+            StatusReport.objects.create(
+                programme=programme,
+                period=period,
+                state="approved",
+                developments=(PARAGRAPH * 3 + "\n\n") * 2,
+                **fields,
+            )
+    return current
+
+
+def best_of(function) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        result = function()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def measure(size: int) -> tuple[int, float, float]:
+    with transaction.atomic():
+        period = generate(size)
+        full, content = best_of(lambda: pdf.render_period_pdf(period))
+        html = pdf.period_html(period)
+        with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8") as saved:
+            saved.write(html)
+            saved.flush()
+            saved_html = Path(saved.name).read_text(encoding="utf-8")
+            weasy, _ = best_of(lambda: pdf.html_to_pdf(saved_html))
+        pages = len(pypdf.PdfReader(io.BytesIO(content)).pages)
+        transaction.set_rollback(True)
+    return pages, full, weasy
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0, interactive=False)
+    print(f"Database: {connection.vendor}; best of {REPEAT} runs; PDF variant {pdf.PDF_VARIANT}")
+    header = ("programmes", "pages", "full s", "weasy s", "s/page", "ratio")
+    print("{:>10} {:>6} {:>8} {:>8} {:>7} {:>6}".format(*header))
+    for size in SIZES:
+        pages, full, weasy = measure(size)
+        print(
+            f"{size:>10} {pages:>6} {full:>8.2f} {weasy:>8.2f} {full / pages:>7.3f} "
+            f"{full / weasy:>6.2f}"
+        )
+    print("ratio = full path (database + templates + WeasyPrint) / WeasyPrint alone on the HTML")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        if _tmpdir is not None:
+            _tmpdir.cleanup()
