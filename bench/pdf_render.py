@@ -1,9 +1,9 @@
 """How long the period PDF takes for 10 and 50 programmes, and how much of that is WeasyPrint.
 
-Run against the database in DATABASE_URL (e.g. ``scripts/with-postgres .venv/bin/python
-bench/pdf_render.py``, as ``make bench`` does) or, without DATABASE_URL, against a temporary
-SQLite file (deleted afterwards). The generated data is created inside a transaction that is
-rolled back, so the database is left as it was; nothing is written to media storage.
+Run against the server in DATABASE_URL (e.g. ``scripts/with-postgres .venv/bin/python
+bench/pdf_render.py``, as ``make bench`` does) or, without DATABASE_URL, against SQLite. Like the
+test runner it creates a separate test database (``test_<name>``; in memory for SQLite), fills it
+with generated programmes and drops it at the end; nothing is written to media storage.
 
 Prints, per size: pages, seconds for the full path (query + templates + WeasyPrint), seconds for
 WeasyPrint alone rendering the same saved HTML, seconds per page and the ratio of the two.
@@ -22,10 +22,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-_tmpdir = None
-if not os.environ.get("DATABASE_URL"):
-    _tmpdir = tempfile.TemporaryDirectory(prefix="mip-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{_tmpdir.name}/bench.sqlite3"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mip.settings")
 os.environ.setdefault("TESTING", "1")
 
@@ -34,7 +30,6 @@ import django  # noqa: E402
 django.setup()
 
 import pypdf  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -127,7 +122,6 @@ def measure(size: int) -> tuple[int, float, float]:
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0, interactive=False)
     print(f"Database: {connection.vendor}; best of {REPEAT} runs; PDF variant {pdf.PDF_VARIANT}")
     header = ("programmes", "pages", "full s", "weasy s", "s/page", "ratio")
     print("{:>10} {:>6} {:>8} {:>8} {:>7} {:>6}".format(*header))
@@ -141,8 +135,10 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    # A separate test database (test_<name>; in memory for SQLite), created, migrated and
+    # dropped here: the benchmark never touches the data in DATABASE_URL.
+    real_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         main()
     finally:
-        if _tmpdir is not None:
-            _tmpdir.cleanup()
+        connection.creation.destroy_test_db(real_name, verbosity=0)
