@@ -12,6 +12,7 @@ WeasyPrint alone rendering the same saved HTML, seconds per page and the ratio o
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import os
 import sys
@@ -97,28 +98,29 @@ def generate(size: int) -> ReportingPeriod:
     return current
 
 
-def best_of(function) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+def timed(function) -> tuple[float, object]:
+    gc.collect()
+    start = time.perf_counter()
+    result = function()
+    return time.perf_counter() - start, result
 
 
 def measure(size: int) -> tuple[int, float, float]:
+    """Best of REPEAT runs each; the two paths alternate so neither gets a warmer process."""
     with transaction.atomic():
         period = generate(size)
-        full, content = best_of(lambda: pdf.render_period_pdf(period))
-        html = pdf.period_html(period)
         with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8") as saved:
-            saved.write(html)
+            saved.write(pdf.period_html(period))
             saved.flush()
             saved_html = Path(saved.name).read_text(encoding="utf-8")
-            weasy, _ = best_of(lambda: pdf.html_to_pdf(saved_html))
+        full_times, weasy_times = [], []
+        for _ in range(REPEAT):
+            seconds, content = timed(lambda: pdf.render_period_pdf(period))
+            full_times.append(seconds)
+            weasy_times.append(timed(lambda: pdf.html_to_pdf(saved_html))[0])
         pages = len(pypdf.PdfReader(io.BytesIO(content)).pages)
         transaction.set_rollback(True)
-    return pages, full, weasy
+    return pages, min(full_times), min(weasy_times)
 
 
 def main() -> None:
