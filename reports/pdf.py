@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pydyf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -137,11 +138,21 @@ def render_programme_pdf(
 
 
 def _declare_pdf_ua(document, pdf) -> None:
-    """Add the PDF/UA-1 identifier to the XMP packet WeasyPrint wrote for PDF/A."""
+    """Add the PDF/UA-1 identifier to the XMP packet WeasyPrint wrote for PDF/A, and describe
+    each link by its full text (WeasyPrint uses the bare target, e.g. "programme-adidas")."""
     number = int(pdf.catalog["Metadata"].split()[0])  # a reference: b"12 0 R"
     metadata = pdf.objects[number]
     packet = b"".join(metadata.stream)
     metadata.stream = [packet.replace(b"</rdf:RDF>", _PDF_UA_XMP + b"</rdf:RDF>", 1)]
+    for page in document.pages:
+        for box in page._page_box.descendants(placeholders=True):
+            annotation = getattr(box, "link_annotation", None)
+            if annotation is None:
+                continue
+            element = getattr(box, "element", None)
+            text = " ".join("".join(element.itertext()).split()) if element is not None else ""
+            if text:
+                annotation["Contents"] = pydyf.String(text)
 
 
 def _static_path(name: str) -> Path:

@@ -143,15 +143,17 @@ def test_outline_has_an_entry_per_programme_and_overview_links_to_each(demo, dem
         i for i, t in enumerate(texts) if t.lstrip().startswith("Alle programma’s in één")
     )
     destinations = reader.named_destinations
-    linked_pages = set()
+    linked_pages, described_as = set(), set()
     for annotation in reader.pages[overview_page]["/Annots"]:
         annotation = annotation.get_object()
         assert annotation["/Subtype"] == "/Link"
         linked_pages.add(reader.get_destination_page_number(destinations[annotation["/Dest"]]))
+        described_as.add(annotation["/Contents"])  # what a screen reader announces
     for programme in programmes:
         page = reader.get_destination_page_number(destinations[f"programme-{programme.slug}"])
         assert page in linked_pages
         assert programme.name in squash(texts[page])
+        assert programme.name in described_as
 
 
 def test_published_pdf_is_tagged_accessible_archival_and_in_dutch(demo_pdf):
