@@ -8,7 +8,6 @@ that does and does not cover.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pydyf
@@ -27,7 +26,7 @@ PDF_VARIANT_LABEL = "PDF/A-3a, PDF/UA-1"
 PRINT_CSS = "css/print.css"
 
 # PDF/A-1..3 only allow XMP properties from declared schemas, so the PDF/UA identifier comes
-# with its extension schema (as ISO 14289-1 suggests for documents that are both).
+# with the extension schema that declares it.
 _PDF_UA_XMP = b"""
 <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
     pdfuaid:part="1"/>
@@ -47,19 +46,6 @@ _PDF_UA_XMP = b"""
   </rdf:li></rdf:Bag></pdfaExtension:schemas>
 </rdf:Description>
 """
-
-
-@dataclass
-class MonitorDocument:
-    """What a period PDF shows: the period and its reports in monitor order."""
-
-    period: ReportingPeriod
-    reports: list[StatusReport]
-    preview: bool
-
-    @property
-    def previous_period(self) -> ReportingPeriod | None:
-        return self.period.previous()
 
 
 def reports_for(period: ReportingPeriod, *, preview: bool) -> list[StatusReport]:
@@ -92,6 +78,7 @@ def _context(period: ReportingPeriod, reports: list[StatusReport], *, preview: b
         "aspects": list(Aspect),
         "ratings": list(Rating),
         "municipality": settings.MIP_MUNICIPALITY,
+        "document_language": settings.LANGUAGE_CODE,
         "pdf_variant_label": PDF_VARIANT_LABEL,
     }
 
