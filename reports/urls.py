@@ -10,6 +10,9 @@ urlpatterns = [
     path("<slug:period>/data.csv", views.export, {"fmt": "csv"}, name="export_csv"),
     path("<slug:period>/data.json", views.export, {"fmt": "json"}, name="export_json"),
     path("signaal/", views.signal_box, name="signal"),
+    # PDFs before the catch-alls: the file name is not a slug, so no programme can shadow it.
+    path("<slug:period>/mip.pdf", views.period_pdf, name="period_pdf"),
+    path("<slug:period>/<slug:programme>/mip.pdf", views.programme_pdf, name="programme_pdf"),
     path("<slug:period>/", views.overview, name="overview"),
     path("<slug:period>/<slug:programme>/", views.programme_detail, name="programme"),
 ]

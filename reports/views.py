@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
@@ -20,6 +23,8 @@ from projects.models import (
 )
 
 from .export import period_dataframe
+from .models import PublishedDocument
+from .pdf import render_period_pdf, render_programme_pdf, reports_for
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -46,9 +51,18 @@ def _selected(queryset, value: str | None):
     return queryset.filter(pk=value).first()
 
 
+def _published_with_document():
+    # The archived PDF's size and checksum are shown beside the download link: no extra query.
+    return ReportingPeriod.objects.published().select_related("published_document")
+
+
+def _archived(period: ReportingPeriod) -> PublishedDocument | None:
+    return getattr(period, "published_document", None)
+
+
 @require_GET
 def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
-    period_obj = get_object_or_404(ReportingPeriod.objects.published(), slug=period)
+    period_obj = get_object_or_404(_published_with_document(), slug=period)
     units = OrganisationUnit.objects.filter(programmes__reports__period=period_obj).distinct()
     holders = PortfolioHolder.objects.filter(programmes__reports__period=period_obj).distinct()
     unit = _selected(units, request.GET.get("unit"))
@@ -68,6 +82,7 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
         template_name,
         {
             "period": period_obj,
+            "document": _archived(period_obj),
             "previous_period": period_obj.previous(),
             "periods": ReportingPeriod.objects.published(),
             "reports": reports.in_monitor_order(),
@@ -83,7 +98,7 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
 
 @require_GET
 def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> HttpResponse:
-    period_obj = get_object_or_404(ReportingPeriod.objects.published(), slug=period)
+    period_obj = get_object_or_404(_published_with_document(), slug=period)
     reports = (
         StatusReport.objects.published().filter(period=period_obj).for_overview().in_monitor_order()
     )
@@ -97,6 +112,7 @@ def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> H
         "reports/programme.html",
         {
             "period": period_obj,
+            "document": _archived(period_obj),
             "report": report,
             "previous_report": report.previous_report,
             "tracks": tracks,
@@ -180,3 +196,59 @@ def signal_box(request: HtmxHttpRequest) -> HttpResponse:
         }
         context.update(signals=signals, checks=check_signals(signals, chosen))
     return render(request, "components/figures.html#signal", context)
+
+
+# --- PDF downloads -------------------------------------------------------------------------------
+
+
+def _period_for_pdf(request: HttpRequest, slug: str) -> tuple[ReportingPeriod, bool]:
+    """The period and whether the PDF is a concept preview; 404 for those who may not see it."""
+    period = get_object_or_404(ReportingPeriod, slug=slug)
+    if period.is_published:
+        return period, False
+    if not request.user.has_perm("projects.preview_period", period):
+        raise Http404
+    return period, True
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    return response
+
+
+@require_GET
+def period_pdf(request: HttpRequest, period: str) -> HttpResponse:
+    """The published monitor exactly as archived at publication, or a concept preview."""
+    period_obj, preview = _period_for_pdf(request, period)
+    if preview:
+        response = _pdf_response(
+            render_period_pdf(period_obj, preview=True), f"concept-mip-{period_obj.slug}.pdf"
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+    document = PublishedDocument.for_period(period_obj)
+    response = FileResponse(
+        document.file.open("rb"), content_type="application/pdf", filename=document.filename
+    )
+    response["Content-Disposition"] = content_disposition_header(False, document.filename)
+    response["X-Content-SHA256"] = document.sha256
+    digest = base64.b64encode(bytes.fromhex(document.sha256)).decode()
+    response["Repr-Digest"] = f"sha-256=:{digest}:"  # RFC 9530
+    return response
+
+
+@require_GET
+def programme_pdf(request: HttpRequest, period: str, programme: str) -> HttpResponse:
+    """One programme's pages, rendered from the same data and templates as the period PDF."""
+    period_obj, preview = _period_for_pdf(request, period)
+    reports = reports_for(period_obj, preview=preview)
+    report = next((r for r in reports if r.programme.slug == programme), None)
+    if report is None:
+        raise Http404
+    content = render_programme_pdf(period_obj, report, reports, preview=preview)
+    prefix = "concept-" if preview else ""
+    response = _pdf_response(content, f"{prefix}mip-{period_obj.slug}-{programme}.pdf")
+    if preview:
+        response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,12 +1,15 @@
-"""Template tags for the monitor's traffic lights."""
+"""Template tags for the monitor's traffic lights and its printed form."""
 
 from decimal import Decimal
 
 from django import template
+from django.template.defaultfilters import capfirst, date
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from projects.figures import trend_direction
-from projects.models import Rating
+from projects.models import Rating, ReportingPeriod
 
 register = template.Library()
 
@@ -57,3 +60,24 @@ def change_marker(report) -> dict:
     """
     directions = trend_direction(report, getattr(report, "previous_report", None))
     return {"worse": "worse" in directions, "better": "better" in directions}
+
+
+@register.filter
+def footer_period(period: ReportingPeriod) -> str:
+    """The period as the printed monitor names it: "Februari 2023 t/m mei 2023"."""
+    return gettext("%(start)s to %(end)s") % {
+        "start": capfirst(date(period.start, "F Y")),
+        "end": date(period.end, "F Y"),
+    }
+
+
+@register.filter(is_safe=True)
+def css_string(value: object) -> str:
+    """Escape text for use inside a double-quoted CSS string in a <style> element."""
+    escaped = []
+    for char in str(value):
+        if char in "\"'\\<>&" or ord(char) < 0x20:
+            escaped.append(f"\\{ord(char):x} ")
+        else:
+            escaped.append(char)
+    return mark_safe("".join(escaped))  # every special character is escaped

@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from .models import PublishedDocument
+
+
+@admin.register(PublishedDocument)
+class PublishedDocumentAdmin(admin.ModelAdmin):
+    """Read-only: the archive is written once, at publication, and never edited by hand."""
+
+    list_display = ["period", "created_at", "size", "sha256"]
+    readonly_fields = ["period", "file", "sha256", "size", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

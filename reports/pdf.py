@@ -1,0 +1,149 @@
+"""The monitor as a PDF for the council, rendered by WeasyPrint from Django templates.
+
+One module owns the PDF: which reports go in, the HTML it is rendered from, and the PDF variant.
+The published document is tagged (structure tree, ``/Lang``, title shown in the viewer), written
+as PDF/A-3a for archiving and declares PDF/UA-1 in its XMP metadata; see docs/pdf.md for what
+that does and does not cover.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pydyf
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from projects.models import Aspect, Programme, Rating, ReportingPeriod, StatusReport
+
+# PDF/A-3 level A: tagged and Unicode-mapped, embeds all fonts and an sRGB output intent.
+PDF_VARIANT = "pdf/a-3a"
+PDF_VARIANT_LABEL = "PDF/A-3a, PDF/UA-1"
+PRINT_CSS = "css/print.css"
+
+# PDF/A-1..3 only allow XMP properties from declared schemas, so the PDF/UA identifier comes
+# with the extension schema that declares it.
+_PDF_UA_XMP = b"""
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
+    pdfuaid:part="1"/>
+<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+  <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+      <pdfaProperty:name>part</pdfaProperty:name>
+      <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+      <pdfaProperty:category>internal</pdfaProperty:category>
+      <pdfaProperty:description>Part of ISO 14289 followed</pdfaProperty:description>
+    </rdf:li></rdf:Seq></pdfaSchema:property>
+  </rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+"""
+
+
+def reports_for(period: ReportingPeriod, *, preview: bool) -> list[StatusReport]:
+    """Approved reports of a published period; a concept preview shows every report."""
+    reports = StatusReport.objects.filter(period=period)
+    if not preview:
+        reports = reports.published()
+    reports = reports.for_overview().in_monitor_order()
+    tracks_by_parent: dict[int, list[StatusReport]] = {}
+    for report in reports:
+        if report.programme.parent_id:
+            tracks_by_parent.setdefault(report.programme.parent_id, []).append(report)
+    reported = {report.programme_id for report in reports}
+    unreported_tracks: dict[int, list[Programme]] = {}
+    for track in Programme.objects.filter(parent__in=reported).exclude(pk__in=reported):
+        unreported_tracks.setdefault(track.parent_id, []).append(track)
+    for index, report in enumerate(reports):
+        report.track_reports = tracks_by_parent.get(report.programme_id, [])
+        report.tracks_without_report = unreported_tracks.get(report.programme_id, [])
+        report.next_in_list = reports[index + 1] if index + 1 < len(reports) else None
+    return reports
+
+
+def _context(period: ReportingPeriod, reports: list[StatusReport], *, preview: bool) -> dict:
+    return {
+        "period": period,
+        "previous_period": period.previous(),
+        "reports": reports,
+        "preview": preview,
+        "aspects": list(Aspect),
+        "ratings": list(Rating),
+        "municipality": settings.MIP_MUNICIPALITY,
+        "document_language": settings.LANGUAGE_CODE,
+        "pdf_variant_label": PDF_VARIANT_LABEL,
+    }
+
+
+def period_html(period: ReportingPeriod, *, preview: bool = False) -> str:
+    """The whole monitor as print HTML, in the interface's default language (Dutch)."""
+    reports = reports_for(period, preview=preview)
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(
+            "reports/pdf/period.html", _context(period, reports, preview=preview)
+        )
+
+
+def programme_html(
+    period: ReportingPeriod, report: StatusReport, reports: list[StatusReport], *, preview: bool
+) -> str:
+    """One programme (with its tracks' lights) as a standalone print document."""
+    context = _context(period, reports, preview=preview) | {"report": report}
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string("reports/pdf/programme.html", context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render print HTML with the shipped print stylesheet and fonts; no system fonts needed."""
+    font_config = FontConfiguration()
+    stylesheet = CSS(filename=_static_path(PRINT_CSS), font_config=font_config)
+    return HTML(string=html, base_url=str(_static_path(PRINT_CSS).parent)).write_pdf(
+        stylesheets=[stylesheet],
+        font_config=font_config,
+        pdf_variant=PDF_VARIANT,
+        pdf_tags=True,
+        finisher=_declare_pdf_ua,
+    )
+
+
+def render_period_pdf(period: ReportingPeriod, *, preview: bool = False) -> bytes:
+    return html_to_pdf(period_html(period, preview=preview))
+
+
+def render_programme_pdf(
+    period: ReportingPeriod, report: StatusReport, reports: list[StatusReport], *, preview: bool
+) -> bytes:
+    return html_to_pdf(programme_html(period, report, reports, preview=preview))
+
+
+def _declare_pdf_ua(document, pdf) -> None:
+    """Add the PDF/UA-1 identifier to the XMP packet WeasyPrint wrote for PDF/A, and describe
+    each link by its full text (WeasyPrint uses the bare target, e.g. "programme-adidas")."""
+    number = int(pdf.catalog["Metadata"].split()[0])  # a reference: b"12 0 R"
+    metadata = pdf.objects[number]
+    packet = b"".join(metadata.stream)
+    metadata.stream = [packet.replace(b"</rdf:RDF>", _PDF_UA_XMP + b"</rdf:RDF>", 1)]
+    for page in document.pages:
+        for box in page._page_box.descendants(placeholders=True):
+            annotation = getattr(box, "link_annotation", None)
+            if annotation is None:
+                continue
+            element = getattr(box, "element", None)
+            text = " ".join("".join(element.itertext()).split()) if element is not None else ""
+            if text:
+                annotation["Contents"] = pydyf.String(text)
+
+
+def _static_path(name: str) -> Path:
+    found = finders.find(name)
+    if not found:
+        raise FileNotFoundError(f"Static file {name} not found")
+    return Path(found)

@@ -1,0 +1,272 @@
+"""The monitor as a PDF: read back through pypdf, pdftotext and pikepdf, as the council gets it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import re
+import subprocess
+
+import pikepdf
+import pypdf
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from projects.models import ReportingPeriod, StatusReport
+from reports.models import PublishedDocument
+
+FOOTER = re.compile(r"^(CONCEPT \| )?Monitor ICT Projecten \| (?P<period>.+) \| (?P<page>\d+)$")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def page_texts(content: bytes) -> list[str]:
+    """Text of each page as pdftotext reads it (the way assistive and search tools see it)."""
+    pages = len(pypdf.PdfReader(io.BytesIO(content)).pages)
+    texts = []
+    for number in range(1, pages + 1):
+        result = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), "-enc", "UTF-8", "-", "-"],
+            input=content,
+            capture_output=True,
+            check=True,
+        )
+        texts.append(result.stdout.decode())
+    return texts
+
+
+def body_text(texts: list[str]) -> str:
+    """All pages without their footers, whitespace collapsed: paragraphs read across pages."""
+    lines = []
+    for text in texts:
+        lines += [line for line in text.splitlines() if not FOOTER.match(line.strip())]
+    return squash(" ".join(lines))
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def same_words(text: str) -> str:
+    """pdftotext joins a word hyphenated at a line end ("live-|gang" → "livegang"): compare
+    texts without hyphens."""
+    return squash(text).replace("-", "")
+
+
+def footers(texts: list[str]) -> list[re.Match | None]:
+    return [
+        next((m for line in text.splitlines() if (m := FOOTER.match(line.strip()))), None)
+        for text in texts
+    ]
+
+
+def period_pdf_url(period: ReportingPeriod) -> str:
+    return reverse("reports:period_pdf", kwargs={"period": period.slug})
+
+
+def get_pdf(client, url: str) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"] == "application/pdf"
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.fixture
+def demo_pdf(client, demo) -> bytes:
+    return get_pdf(client, period_pdf_url(demo))
+
+
+@pytest.fixture
+def controller(db, make_programme):
+    user = get_user_model().objects.create_user("petra", password="x")
+    make_programme("Gecontroleerd programma", controller=user)
+    return user
+
+
+def test_every_programme_and_its_texts_are_in_the_pdf_with_running_footer(demo, demo_pdf):
+    texts = page_texts(demo_pdf)
+    text = same_words(body_text(texts))
+    reports = list(StatusReport.objects.published().filter(period=demo).select_related("programme"))
+    assert len(reports) >= 8
+    for report in reports:
+        assert same_words(report.programme.name) in text
+        assert same_words(report.developments) in text
+        for status in report.aspects:
+            if status.explanation:
+                assert same_words(status.explanation) in text, (report.programme, status.aspect)
+            if status.deviates:
+                assert f"Toelichting afwijking {status.aspect.label}" in text
+    for heading in ("Inleiding", "Verantwoording", "Doel/omschrijving", "Colofon"):
+        assert heading in text
+    assert same_words(demo.responsibility) in text
+
+    # Footer as in the seed, on every page after the cover, numbered 2, 3, 4, …
+    found = footers(texts)
+    assert found[0] is None
+    assert [m and m["period"] for m in found[1:]] == ["Februari 2023 t/m mei 2023"] * (
+        len(texts) - 1
+    )
+    assert [int(m["page"]) for m in found[1:]] == list(range(2, len(texts) + 1))
+
+
+def test_outline_has_an_entry_per_programme_and_overview_links_to_each(demo, demo_pdf):
+    reader = pypdf.PdfReader(io.BytesIO(demo_pdf))
+
+    def titles(outline) -> list[str]:
+        flat = []
+        for item in outline:
+            flat += titles(item) if isinstance(item, list) else [item.title]
+        return flat
+
+    outline = titles(reader.outline)
+    programmes = [
+        report.programme
+        for report in StatusReport.objects.published()
+        .filter(period=demo)
+        .select_related("programme")
+    ]
+    for section in ("Inleiding", "Alle programma’s in één overzicht", "Colofon"):
+        assert section in outline
+    for programme in programmes:
+        assert programme.name in outline
+
+    # The overview page links every row to the page where that programme starts.
+    texts = page_texts(demo_pdf)
+    overview_page = next(
+        i for i, t in enumerate(texts) if t.lstrip().startswith("Alle programma’s in één")
+    )
+    destinations = reader.named_destinations
+    linked_pages, described_as = set(), set()
+    for annotation in reader.pages[overview_page]["/Annots"]:
+        annotation = annotation.get_object()
+        assert annotation["/Subtype"] == "/Link"
+        linked_pages.add(reader.get_destination_page_number(destinations[annotation["/Dest"]]))
+        described_as.add(annotation["/Contents"])  # what a screen reader announces
+    for programme in programmes:
+        page = reader.get_destination_page_number(destinations[f"programme-{programme.slug}"])
+        assert page in linked_pages
+        assert programme.name in squash(texts[page])
+        assert programme.name in described_as
+
+
+def test_published_pdf_is_tagged_accessible_archival_and_in_dutch(demo_pdf):
+    with pikepdf.open(io.BytesIO(demo_pdf)) as pdf:
+        root = pdf.Root
+        assert "/StructTreeRoot" in root
+        assert root.MarkInfo.Marked is True
+        assert str(root.Lang) == "nl"
+        assert root.ViewerPreferences.DisplayDocTitle is True
+        assert str(pdf.docinfo.Title).startswith("Monitor ICT Projecten februari t/m mei 2023")
+        assert str(pdf.docinfo.Author) == "Gemeente Rotterdam"
+        meta = pdf.open_metadata()
+        assert meta["pdfuaid:part"] == "1"
+        assert meta["pdfaid:part"] == "3"
+        assert meta["pdfaid:conformance"] == "A"
+        # Fonts are the ones shipped in static/fonts, embedded.
+        fonts = {
+            str(font.BaseFont): font for page in pdf.pages for font in page.Resources.Font.values()
+        }
+        assert fonts and all("MIP-Sans" in name for name in fonts)
+        for font in fonts.values():
+            assert "/FontFile2" in font.DescendantFonts[0].FontDescriptor
+    texts = page_texts(demo_pdf)
+    assert "CONCEPT" not in "".join(texts)
+    assert "Concept" not in texts[0]
+
+
+def test_publishing_archives_the_pdf_once_and_downloads_serve_the_stored_bytes(
+    client, make_period, make_report, media_root
+):
+    period = make_period("juni t/m september 2023", state=ReportingPeriod.State.IN_REVIEW)
+    report = make_report(period=period, money_rating="red", money_explanation="Tekort van € 2 mln")
+    assert not PublishedDocument.objects.exists()
+
+    period.publish()
+
+    document = PublishedDocument.objects.get(period=period)
+    stored = document.file.read()
+    assert document.file.path.startswith(str(media_root))
+    assert hashlib.sha256(stored).hexdigest() == document.sha256
+    assert document.size == len(stored)
+
+    response = client.get(period_pdf_url(period))
+    served = b"".join(response.streaming_content)
+    assert served == stored
+    assert response["X-Content-SHA256"] == hashlib.sha256(served).hexdigest()
+    assert "Tekort van € 2 mln" in body_text(page_texts(served))
+    assert report.programme.name in body_text(page_texts(served))
+
+    # What was published stays: later edits do not change the download.
+    StatusReport.objects.filter(pk=report.pk).update(money_explanation="Achteraf gewijzigd")
+    assert b"".join(client.get(period_pdf_url(period)).streaming_content) == stored
+
+    # The page shows the checksum and size beside the link.
+    page = client.get(period.get_absolute_url()).content.decode()
+    assert period_pdf_url(period) in page
+    assert document.sha256 in page
+
+    with pytest.raises(ValidationError):
+        period.publish()
+    with pytest.raises(ValidationError) as refused:
+        PublishedDocument.archive(period)
+    assert refused.value.code == "archived"
+    assert PublishedDocument.objects.count() == 1
+
+
+def test_concept_preview_only_for_coordinators_and_controllers(
+    client, make_period, make_report, controller
+):
+    period = make_period("oktober 2023 t/m januari 2024", state=ReportingPeriod.State.OPEN)
+    make_report(period=period, state=StatusReport.State.DRAFT)
+    url = period_pdf_url(period)
+
+    assert client.get(url).status_code == 404
+    nobody = get_user_model().objects.create_user("nobody", password="x")
+    client.force_login(nobody)
+    assert client.get(url).status_code == 404
+
+    client.force_login(controller)
+    texts = page_texts(get_pdf(client, url))
+    assert all(m and m.group(1) for m in footers(texts)[1:])  # "CONCEPT | …" on every page
+    assert "Concept – niet gepubliceerd" in texts[0]
+
+    admin = get_user_model().objects.create_superuser("admin", password="x")
+    client.force_login(admin)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert not PublishedDocument.objects.exists()
+
+
+def test_programme_pdf_and_download_link_on_the_drill_down(
+    client, make_period, make_report, make_programme
+):
+    previous = make_period("oktober 2022 t/m januari 2023", start=dt.date(2022, 10, 1))
+    period = make_period("februari t/m mei 2023", start=dt.date(2023, 2, 1))
+    parent = make_programme("Digitale Stad")
+    track = make_programme("Spoor Open Data", parent=parent, kind="track")
+    make_report(parent, previous, time_rating="red", time_explanation="Vertraagd")
+    make_report(parent, period, time_rating="orange", time_explanation="Herstel ingezet")
+    make_report(track, period, risk_rating="red", risk_explanation="Leverancier failliet")
+
+    page = client.get(reverse("reports:programme", args=[period.slug, parent.slug]))
+    programme_url = reverse("reports:programme_pdf", args=[period.slug, parent.slug])
+    assert programme_url in page.content.decode()
+    assert period_pdf_url(period) in page.content.decode()
+
+    texts = page_texts(get_pdf(client, programme_url))
+    text = body_text(texts)
+    assert "Digitale Stad" in text
+    assert "Toelichting afwijking tijd Herstel ingezet" in text
+    assert "Spoor Open Data" in text  # its lights, in the tracks table
+    assert "Vertraagd" not in text  # the previous period's text is not repeated
+    assert "CONCEPT" not in text
+    missing = reverse("reports:programme_pdf", args=[period.slug, "nope"])
+    assert client.get(missing).status_code == 404
