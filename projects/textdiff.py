@@ -16,6 +16,11 @@ def highlight_changes(old: str, new: str) -> SafeString:
     old_words, new_words = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
     parts = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    if old.strip() and new.strip() and matcher.ratio() < 0.5:
+        # Rewritten rather than edited: word-by-word marks would only be noise.
+        return mark_safe(
+            f"<del>{escape(old)}</del><br><ins>{escape(new)}</ins>".replace("\n", "<br>")
+        )
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
             parts.append(escape("".join(new_words[b1:b2])))

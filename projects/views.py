@@ -168,7 +168,7 @@ def check_aspect(request: HtmxHttpRequest, pk: int, aspect: str) -> HttpResponse
     }
     return render(
         request,
-        "projects/report_form.html#aspect",
+        "projects/report_form.html#aspect_check",
         {"report": report, "row": row, "form": form, "previous": previous},
     )
 

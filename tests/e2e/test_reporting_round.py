@@ -36,7 +36,7 @@ def test_a_whole_round(browser, live_server, make_programme, make_period):
     page.locator("#aspect-money label.rating-choice").filter(has_text="Oranje").click()
     page.locator("#id_time_explanation").fill("")
     page.locator("#aspect-time label.rating-choice").filter(has_text="Rood").click()
-    error = page.locator("#error-time")
+    error = page.locator("#check-time .field-error")
     error.wait_for()
     assert "Een toelichting is verplicht als tijd op rood staat." in error.inner_text()
     page.locator("#id_time_explanation").fill("De koppeling met het zaaksysteem is vertraagd.")
