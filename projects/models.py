@@ -138,14 +138,29 @@ class ReportingPeriod(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = slugify(self.label.replace("/", ""))
+        if self._was_published() and not self.is_published:
+            raise ValidationError(self.UNPUBLISH_MESSAGE, code="published")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("reports:overview", kwargs={"period": self.slug})
 
+    UNPUBLISH_MESSAGE = _(
+        "A published period stays published: what the council received does not change. "
+        "Corrections are errata."
+    )
+
     def clean(self) -> None:
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The end date must be after the start date.")})
+        if self._was_published() and not self.is_published:
+            raise ValidationError({"state": self.UNPUBLISH_MESSAGE}, code="published")
+
+    def _was_published(self) -> bool:
+        """Reopening a published period would unfreeze its reports: refused."""
+        if self.pk is None:
+            return False
+        return ReportingPeriod.objects.filter(pk=self.pk, state=self.State.PUBLISHED).exists()
 
     @property
     def is_published(self) -> bool:
@@ -660,8 +675,12 @@ class StatusReport(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        """Managers write while the period is open and the report is theirs to act on."""
-        return self.period.is_open and self.state in {self.State.DRAFT, self.State.RETURNED}
+        """Managers write while the period is open; once closed, only to fix a returned report."""
+        if self.period.is_open:
+            return self.state in {self.State.DRAFT, self.State.RETURNED}
+        return self.period.state == ReportingPeriod.State.IN_REVIEW and (
+            self.state == self.State.RETURNED
+        )
 
     @property
     def is_reviewable(self) -> bool:
@@ -693,7 +712,7 @@ class StatusReport(models.Model):
 
     def submit(self, by) -> None:
         """Hand the report to the controller; all four lights must be set and explained."""
-        if not self.period.is_open:
+        if not self.is_editable:
             raise ValidationError(_("The period is closed for entry."), code="state")
         self._transition(
             by,

@@ -361,3 +361,28 @@ def test_close_for_review_stops_entry(client, round_):
 
 def test_deadline_phrase(round_):
     assert round_.period.days_to_deadline(round_.period.deadline - dt.timedelta(days=3)) == 3
+
+
+def test_a_published_period_cannot_be_reopened(round_):
+    period = ReportingPeriod.objects.get(pk=round_.published_period.pk)
+    period.state = ReportingPeriod.State.OPEN
+    with pytest.raises(ValidationError, match="blijft gepubliceerd"):
+        period.full_clean()
+    with pytest.raises(ValidationError):
+        period.save()
+    assert ReportingPeriod.objects.get(pk=period.pk).is_published
+
+
+def test_a_returned_report_can_be_fixed_after_entry_closes(client, round_):
+    report = round_.report
+    client.force_login(round_.manager)
+    client.post(edit_url(report), {**form_data(report), "submit": ""})
+    report.refresh_from_db()
+    report.return_to_manager(round_.controller, "Licht tijd klopt niet.")
+    round_.period.close_for_review()
+    report.refresh_from_db()
+    assert report.is_editable
+    assert not round_.other_report.is_editable  # a draft missed the deadline
+    client.post(edit_url(report), {**form_data(report), "submit": ""})
+    report.refresh_from_db()
+    assert report.state == StatusReport.State.SUBMITTED
