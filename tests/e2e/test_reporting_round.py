@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from projects.models import StatusReport
 from tests.workflow_data import PASSWORD, build_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def assert_no_axe_violations(page) -> None:
+    results = Axe().run(page)
+    assert results.response["violations"] == [], results.generate_report()
 
 
 def log_in(browser, live_server, username: str):
@@ -39,6 +45,7 @@ def test_a_whole_round(browser, live_server, make_programme, make_period):
     error = page.locator("#check-time .field-error")
     error.wait_for()
     assert "Een toelichting is verplicht als tijd op rood staat." in error.inner_text()
+    assert_no_axe_violations(page)
     page.locator("#id_time_explanation").fill("De koppeling met het zaaksysteem is vertraagd.")
     page.locator("#id_developments").click()  # leaving the field re-checks it
     error.wait_for(state="detached")
@@ -53,6 +60,7 @@ def test_a_whole_round(browser, live_server, make_programme, make_period):
     page.get_by_role("link", name="Beoordelen", exact=True).click()
     page.get_by_role("link", name="Beoordelen Sorga").click()
     assert page.locator(".review-table ins").count() > 0  # text changes are highlighted
+    assert_no_axe_violations(page)
     page.get_by_role("button", name="Terugsturen naar programmamanager").click()
     assert "Geef aan wat er moet veranderen" in page.locator("#comment-error").inner_text()
     page.get_by_label("Commentaar voor de programmamanager").fill("Geld moet rood zijn.")
@@ -81,6 +89,8 @@ def test_a_whole_round(browser, live_server, make_programme, make_period):
     # The coordinator excludes ADIDAS (not reported) with a reason and publishes.
     page = log_in(browser, live_server, round_.coordinator.username)
     page.get_by_role("link", name="Rondebord", exact=True).click()
+    page.wait_for_url("**/rondebord/")
+    assert_no_axe_violations(page)
     page.get_by_role("button", name="Publiceren").click()
     assert "Nog niet: ADIDAS" in page.locator(".messages").inner_text()
     page.locator("summary").filter(has_text="Uitsluiten").click()
