@@ -2,7 +2,7 @@
 
 Usage: start the demo (`make run`, fresh database), then
     .venv/bin/python scripts/workflow-screenshots.py http://127.0.0.1:8000 docs/screenshots
-It changes the demo data: the manager submits ADIDAS, and the controller opens it for review.
+It changes the demo data: the manager submits ADIDAS and saves Sorga's draft from two tabs.
 """
 
 import sys
@@ -67,5 +67,20 @@ with sync_playwright() as playwright:
     page.get_by_role("link", name="ADIDAS", exact=True).click()
     page.wait_for_url("**/rapportage/*/")
     page.locator("#history").screenshot(path=f"{OUT}/history.png")
+    page.context.close()
+
+    # Two tabs on one report: the second save is refused and shows what the first changed.
+    page = log_in(browser, "manager")
+    page.get_by_role("link", name="Invullen Sorga").click()
+    page.wait_for_url("**/invullen/")
+    other = page.context.new_page()
+    other.goto(page.url)
+    other.fill("#id_developments", "Tekst uit het andere tabblad: de aanbesteding is gegund.")
+    other.get_by_role("button", name="Opslaan als concept").click()
+    other.wait_for_url("**/invullen/")
+    page.fill("#id_developments", "Mijn tekst: de aanbesteding loopt nog.")
+    page.get_by_role("button", name="Opslaan als concept").click()
+    page.wait_for_selector(".conflict")
+    page.screenshot(path=f"{OUT}/conflict.png")
     page.context.close()
     browser.close()
