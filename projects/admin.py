@@ -113,6 +113,13 @@ class StatusReportAdmin(SimpleHistoryAdmin):
         ),
     ]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "period":  # a published monitor gets no new reports either
+            kwargs["queryset"] = ReportingPeriod.objects.exclude(
+                state=ReportingPeriod.State.PUBLISHED
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def has_change_permission(self, request, obj=None) -> bool:
         if obj is not None and obj.period.is_published:
             return False

@@ -213,8 +213,9 @@ def test_published_report_cannot_be_changed_through_the_admin(client, round_):
     report = round_.published_report
     client.force_login(round_.admin)
     url = reverse("admin:projects_statusreport_change", args=[report.pk])
-    page = client.get(url).content.decode()
-    assert 'name="money_rating"' not in page  # shown read-only
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'name="money_rating"' not in response.content.decode()  # shown read-only
     response = client.post(
         url,
         {
@@ -386,3 +387,10 @@ def test_a_returned_report_can_be_fixed_after_entry_closes(client, round_):
     client.post(edit_url(report), {**form_data(report), "submit": ""})
     report.refresh_from_db()
     assert report.state == StatusReport.State.SUBMITTED
+
+
+def test_admin_offers_no_published_period_for_a_new_report(client, round_):
+    client.force_login(round_.admin)
+    html = client.get(reverse("admin:projects_statusreport_add")).content.decode()
+    assert f'value="{round_.period.pk}"' in html
+    assert f'value="{round_.published_period.pk}"' not in html
