@@ -178,7 +178,12 @@ class ReportingPeriod(models.Model):
     def create_draft_reports(self) -> list[StatusReport]:
         """Open the round: a draft for every programme in the monitor, prefilled from last time."""
         created = []
-        for programme in Programme.objects.in_monitor():
+        programmes = (
+            Programme.objects.in_monitor()
+            .exclude(monitored_from__start__gt=self.start)
+            .exclude(monitored_until__start__lt=self.start)
+        )
+        for programme in programmes:
             if not self.reports.filter(programme=programme).exists():
                 created.append(StatusReport.draft_for(programme, self))
         return created

@@ -307,7 +307,9 @@ def test_history_lists_each_change_with_its_author(client, round_):
     assert "Extra licentiekosten" in html
 
 
-def test_coordinator_opens_a_period_with_drafts_for_the_monitor(client, round_):
+def test_coordinator_opens_a_period_with_drafts_for_the_monitor(client, round_, make_programme):
+    make_programme("Afgerond", in_monitor=False)
+    make_programme("Gestopt", monitored_until=round_.published_period)
     client.force_login(round_.coordinator)
     response = client.post(
         reverse("projects:open_period"),
@@ -321,6 +323,9 @@ def test_coordinator_opens_a_period_with_drafts_for_the_monitor(client, round_):
     assert response.status_code == 302
     period = ReportingPeriod.objects.get(slug="oktober-2023-tm-januari-2024")
     assert period.reports.count() == 2
+    assert period.reports.get(programme=round_.programme).history.get().history_user == (
+        round_.coordinator
+    )
     assert period.reports.get(programme=round_.programme).prefilled_from == round_.report
     response = client.post(
         reverse("projects:open_period"),
