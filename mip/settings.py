@@ -148,6 +148,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mip@localhost")
 
 # The municipality whose monitor this is; shown in the header, the PDF and its metadata.
 MIP_MUNICIPALITY = os.environ.get("MIP_MUNICIPALITY", "Gemeente Rotterdam")
+# Where the site is reached; links in e-mails start with it.
+MIP_SITE_URL = os.environ.get("MIP_SITE_URL", "http://127.0.0.1:8000")
 
 # Security: strict unless DEBUG is on (the local demo). Behind TLS in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True

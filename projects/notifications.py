@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from .models import StatusReport
 
 
+def _link(name: str, report: StatusReport) -> str:
+    return settings.MIP_SITE_URL.rstrip("/") + reverse(name, args=[report.pk])
+
+
 def _send(recipient, subject: str, body: str) -> None:
     if recipient is None or not recipient.email:
         return
@@ -40,7 +44,7 @@ def report_submitted(report: StatusReport) -> None:
             "manager": report.submitted_by.get_full_name() if report.submitted_by else "",
             "programme": report.programme.name,
             "period": report.period.label,
-            "url": reverse("projects:review", args=[report.pk]),
+            "url": _link("projects:review", report),
         }
     _send(report.programme.controller, subject, body)
 
@@ -60,7 +64,7 @@ def report_reviewed(report: StatusReport) -> None:
             "programme": report.programme.display_name,
             "period": report.period.label,
             "comment": report.review_comment,
-            "url": reverse("projects:edit", args=[report.pk]),
+            "url": _link("projects:edit", report),
         }
         subject, body = subject % values, body % values
     _send(report.programme.manager, subject, body)

@@ -229,13 +229,16 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
                     by=request.user, comment=form.cleaned_data["review_comment"]
                 )
                 messages.success(request, _("Returned to the programme manager."))
+        except StaleReportError:
+            messages.error(request, _("Someone else changed this report meanwhile; look again."))
+            return redirect("projects:review", pk=report.pk)
         except ValidationError as error:
             report.refresh_from_db()
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            if not hasattr(error, "error_dict"):  # the state moved on: say so, show it as it is
+                messages.error(request, " ".join(_error_messages(error)))
+                return redirect("projects:review", pk=report.pk)
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
         else:
             return redirect("projects:review_queue")
     previous = report.previous()
@@ -381,6 +384,8 @@ def exclude_report(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("%(programme)s is left out of the publication.") % {"programme": report.programme},
         )
+    except StaleReportError:
+        messages.error(request, _("Someone else changed this report meanwhile; look again."))
     except ValidationError as error:
         messages.error(request, " ".join(_error_messages(error)))
     return redirect(f"{reverse('projects:board')}?period={report.period.slug}")

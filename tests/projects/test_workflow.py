@@ -111,6 +111,7 @@ def test_round_submit_return_resubmit_approve_with_mail(
     assert report.state == StatusReport.State.RETURNED
     assert mailoutbox[-1].to == [round_.manager.email]
     assert "Licht geld klopt niet." in mailoutbox[-1].body
+    assert f"http://127.0.0.1:8000/beheer/rapportage/{report.pk}/invullen/" in mailoutbox[-1].body
 
     client.force_login(round_.manager)
     assert "Licht geld klopt niet." in client.get(edit_url(report)).content.decode()
@@ -399,3 +400,22 @@ def test_admin_offers_no_published_period_for_a_new_report(client, round_):
     html = client.get(reverse("admin:projects_statusreport_add")).content.decode()
     assert f'value="{round_.period.pk}"' in html
     assert f'value="{round_.published_period.pk}"' not in html
+
+
+def test_a_second_reviewer_acting_on_an_old_copy_is_told_not_crashed(client, round_):
+    report = round_.report
+    for aspect in ("quality", "money", "time", "risk"):
+        setattr(report, f"{aspect}_rating", "green")
+    report.state = StatusReport.State.SUBMITTED
+    report.save()
+    stale_copy = StatusReport.objects.get(pk=report.pk)
+    StatusReport.objects.get(pk=report.pk).approve(by=round_.controller)
+    with pytest.raises(StaleReportError):
+        stale_copy.approve(by=round_.coordinator)
+    client.force_login(round_.coordinator)
+    response = client.post(
+        reverse("projects:review", args=[report.pk]), {"approve": ""}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Alleen een ingediende rapportage kan worden goedgekeurd." in response.content.decode()
+    assert StatusReport.objects.get(pk=report.pk).reviewed_by == round_.controller
