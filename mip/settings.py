@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
+    "simple_history",
     "projects",
     "reports",
 ]
@@ -53,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Records who made each change in a report's history.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "mip.urls"
@@ -100,7 +103,7 @@ if env_bool("TESTING"):
     # Deliberately weak hashing keeps the test suite fast; never set TESTING in production.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "projects:my_reports"
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "nl"
@@ -148,6 +151,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mip@localhost")
 
 # The municipality whose monitor this is; shown in the header, the PDF and its metadata.
 MIP_MUNICIPALITY = os.environ.get("MIP_MUNICIPALITY", "Gemeente Rotterdam")
+# Where the site is reached; links in e-mails start with it.
+MIP_SITE_URL = os.environ.get("MIP_SITE_URL", "http://127.0.0.1:8000")
 
 # Security: strict unless DEBUG is on (the local demo). Behind TLS in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,4 +1,4 @@
-"""Top-level URLs: public reports at the root, the admin, accounts and the language switch."""
+"""Top-level URLs: public reports at the root, the round under beheer/, admin, accounts, i18n."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -7,5 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the public reports: "beheer" could otherwise be read as a period slug.
+    path("beheer/", include("projects.urls")),
     path("", include("reports.urls")),
 ]

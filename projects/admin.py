@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .figures import (
     BaselineDecision,
@@ -10,7 +11,14 @@ from .figures import (
     RiskSnapshot,
     SignalThresholds,
 )
-from .models import OrganisationUnit, PortfolioHolder, Programme, ReportingPeriod, StatusReport
+from .models import (
+    Erratum,
+    OrganisationUnit,
+    PortfolioHolder,
+    Programme,
+    ReportingPeriod,
+    StatusReport,
+)
 
 
 @admin.register(OrganisationUnit)
@@ -143,7 +151,9 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatusReport)
-class StatusReportAdmin(admin.ModelAdmin):
+class StatusReportAdmin(SimpleHistoryAdmin):
+    """Published reports are shown read-only; the model refuses changes to them anyway."""
+
     list_display = [
         "programme",
         "period",
@@ -158,7 +168,7 @@ class StatusReportAdmin(admin.ModelAdmin):
     search_fields = ["programme__name", "programme__short_name"]
     list_select_related = ["programme", "period"]
     autocomplete_fields = ["programme"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "version", "prefilled_from"]
     inlines = [ReportFiguresInline, MilestoneSnapshotInline, RiskSnapshotInline]
     fieldsets = [
         (None, {"fields": ["programme", "period", "state"]}),
@@ -176,9 +186,46 @@ class StatusReportAdmin(admin.ModelAdmin):
                     "reviewed_at",
                     "reviewed_by",
                     "review_comment",
+                    "exclusion_reason",
+                    "prefilled_from",
+                    "version",
                     "created_at",
                     "updated_at",
                 ]
             },
         ),
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "period":  # a published monitor gets no new reports either
+            kwargs["queryset"] = ReportingPeriod.objects.exclude(
+                state=ReportingPeriod.State.PUBLISHED
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.period.is_published:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.period.is_published:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(Erratum)
+class ErratumAdmin(admin.ModelAdmin):
+    """Errata are added, never edited: a correction of a correction is a new erratum."""
+
+    list_display = ["report", "created_at", "created_by"]
+    list_select_related = ["report__programme", "report__period", "created_by"]
+    autocomplete_fields = ["report"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj.created_by = request.user
+        super().save_model(request, obj, form, change)

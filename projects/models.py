@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 # Sent after a period is published, inside the publishing transaction when there is one; the
 # reports app archives the PDF the council receives.
@@ -137,27 +138,99 @@ class ReportingPeriod(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = slugify(self.label.replace("/", ""))
+        if self._was_published() and not self.is_published:
+            raise ValidationError(self.UNPUBLISH_MESSAGE, code="published")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("reports:overview", kwargs={"period": self.slug})
 
+    UNPUBLISH_MESSAGE = _(
+        "A published period stays published: what the council received does not change. "
+        "Corrections are errata."
+    )
+
     def clean(self) -> None:
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The end date must be after the start date.")})
+        if self._was_published() and not self.is_published:
+            raise ValidationError({"state": self.UNPUBLISH_MESSAGE}, code="published")
+
+    def _was_published(self) -> bool:
+        """Reopening a published period would unfreeze its reports: refused."""
+        if self.pk is None:
+            return False
+        return ReportingPeriod.objects.filter(pk=self.pk, state=self.State.PUBLISHED).exists()
 
     @property
     def is_published(self) -> bool:
         return self.state == self.State.PUBLISHED
 
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+    def days_to_deadline(self, today: datetime.date | None = None) -> int | None:
+        if self.deadline is None:
+            return None
+        return (self.deadline - (today or timezone.localdate())).days
+
+    def create_draft_reports(self) -> list[StatusReport]:
+        """Open the round: a draft for every programme in the monitor, prefilled from last time."""
+        created = []
+        programmes = (
+            Programme.objects.in_monitor()
+            .exclude(monitored_from__start__gt=self.start)
+            .exclude(monitored_until__start__lt=self.start)
+        )
+        for programme in programmes:
+            if not self.reports.filter(programme=programme).exists():
+                created.append(StatusReport.draft_for(programme, self))
+        return created
+
+    def close_for_review(self) -> None:
+        """Stop the managers' entry: from now on only review, exclusion and publication."""
+        if not self.is_open:
+            raise ValidationError(_("Only an open period can be closed for review."), code="state")
+        self.state = self.State.IN_REVIEW
+        self.save(update_fields=["state"])
+
+    def publication_blockers(self) -> list[StatusReport]:
+        """Reports that keep the period from being published: neither approved nor excluded."""
+        return list(
+            self.reports.exclude(state=StatusReport.State.APPROVED)
+            .filter(exclusion_reason="")
+            .select_related("programme")
+        )
+
     def publish(self, *, when: datetime.datetime | None = None) -> None:
-        """Make the period public. Publication happens once; corrections are errata."""
-        if self.is_published:
-            raise ValidationError(_("This period has already been published."), code="published")
-        self.state = self.State.PUBLISHED
-        self.published_at = when or timezone.now()
-        self.save(update_fields=["state", "published_at"])
-        period_published.send(sender=type(self), period=self)
+        """Make the period public. Publication happens once; corrections are errata.
+
+        Every report must be approved or explicitly excluded with a reason, so the council
+        never reads a draft and never misses a programme without being told why.
+        """
+        with transaction.atomic():
+            locked = ReportingPeriod.objects.select_for_update().get(pk=self.pk)
+            if locked.is_published:
+                raise ValidationError(
+                    _("This period has already been published."), code="published"
+                )
+            # Lock the reports too, so none changes state between the check and publication.
+            list(StatusReport.objects.select_for_update().filter(period=self).values("pk"))
+            blockers = self.publication_blockers()
+            if blockers:
+                raise ValidationError(
+                    _(
+                        "Every report must be approved or excluded with a reason before "
+                        "publication. Not yet: %(programmes)s."
+                    )
+                    % {"programmes": ", ".join(r.programme.display_name for r in blockers)},
+                    code="not_ready",
+                )
+            self.state = self.State.PUBLISHED
+            self.published_at = when or timezone.now()
+            self.save(update_fields=["state", "published_at"])
+            period_published.send(sender=type(self), period=self)
 
     def previous(self) -> ReportingPeriod | None:
         return ReportingPeriod.objects.filter(start__lt=self.start).order_by("-start").first()
@@ -281,7 +354,43 @@ class Programme(models.Model):
         return (head.casefold(), int(self.is_track), self.name.casefold())
 
 
+class FrozenReportError(ValidationError):
+    """A report of a published period was about to change; corrections are errata."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "This report is part of a published monitor and can no longer be changed. "
+                "A correction is added as an erratum."
+            ),
+            code="frozen",
+        )
+
+
+class StaleReportError(Exception):
+    """Someone else saved the report after this copy was loaded (optimistic locking)."""
+
+    def __init__(self, current: StatusReport) -> None:
+        super().__init__(f"Report {current.pk} is at version {current.version}")
+        self.current = current
+
+
 class StatusReportQuerySet(models.QuerySet):
+    def update(self, **kwargs) -> int:
+        # Bulk updates skip save(); refuse them too where a published report would change.
+        if self.filter(period__state=ReportingPeriod.State.PUBLISHED).exists():
+            raise FrozenReportError()
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(period__state=ReportingPeriod.State.PUBLISHED).exists():
+            raise FrozenReportError()
+        return super().delete()
+
+    def excluded(self) -> StatusReportQuerySet:
+        """Reports the coordinator left out of the publication, each with a reason."""
+        return self.exclude(exclusion_reason="").exclude(state=StatusReport.State.APPROVED)
+
     def published(self) -> StatusReportQuerySet:
         """Reports the public may read: approved, in a published period."""
         return self.filter(
@@ -380,10 +489,34 @@ class StatusReport(models.Model):
         related_name="+",
     )
     review_comment = models.TextField(_("review comment"), blank=True)
+    exclusion_reason = models.TextField(
+        _("reason for exclusion"),
+        blank=True,
+        help_text=_("Set by the coordinator to publish without this report; shown to the council."),
+    )
+    prefilled_from = models.ForeignKey(
+        "self",
+        verbose_name=_("prefilled from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The previous report whose texts this draft started from."),
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every save; refuses stale edits.")
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = StatusReportQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    # Fields a manager writes; compared for the "someone else changed this" message.
+    CONTENT_FIELDS = [
+        *(f"{aspect}_{part}" for aspect in Aspect for part in ("rating", "explanation")),
+        "developments",
+    ]
 
     class Meta:
         ordering = ["period", "programme"]
@@ -398,16 +531,55 @@ class StatusReport(models.Model):
     def __str__(self) -> str:
         return f"{self.programme} – {self.period}"
 
+    def save(self, *args, **kwargs) -> None:
+        """Save, refusing changes to published reports and edits based on a stale copy.
+
+        Every save of an existing report compares the version it was loaded with to the stored
+        one under a row lock, then raises it by one: the form, the admin, imports and the API
+        all pass through here, so none of them can overwrite someone else's work or the
+        published record.
+        """
+        if self.pk is None or kwargs.get("force_insert"):
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            stored = (
+                StatusReport.objects.select_for_update(of=("self",))
+                .filter(pk=self.pk)
+                .values("version", "period__state")
+                .first()
+            )
+            if stored is not None:
+                if stored["period__state"] == ReportingPeriod.State.PUBLISHED:
+                    raise FrozenReportError()
+                if stored["version"] != self.version:
+                    raise StaleReportError(StatusReport.objects.get(pk=self.pk))
+                self.version = stored["version"] + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_frozen:
+            raise FrozenReportError()
+        return super().delete(*args, **kwargs)
+
+    def _stored(self) -> dict | None:
+        if self.pk is None:
+            return None
+        return StatusReport.objects.filter(pk=self.pk).values("version", "period__state").first()
+
+    @property
+    def is_frozen(self) -> bool:
+        """True once the period this report was published in is public."""
+        stored = self._stored()
+        return stored is not None and stored["period__state"] == ReportingPeriod.State.PUBLISHED
+
     def clean(self) -> None:
         """Every aspect that is not green must be explained: the council reads why."""
-        errors = {}
-        for status in self.aspects:
-            if status.deviates and not status.explanation.strip():
-                errors[f"{status.aspect.value}_explanation"] = ValidationError(
-                    _("An explanation is required when %(aspect)s is %(rating)s.")
-                    % {"aspect": status.aspect.label, "rating": status.rating.label},
-                    code="explanation_required",
-                )
+        if self.is_frozen:
+            raise FrozenReportError()
+        errors = self.explanation_errors()
         if self.state in {self.State.SUBMITTED, self.State.APPROVED}:
             for status in self.aspects:
                 if status.rating is None:
@@ -417,6 +589,57 @@ class StatusReport(models.Model):
                     )
         if errors:
             raise ValidationError(errors)
+
+    def explanation_errors(self, aspects=None) -> dict[str, ValidationError]:
+        """The explanation rule, per field; also used for the form's inline check."""
+        errors = {}
+        for status in self.aspects:
+            if aspects is not None and status.aspect not in aspects:
+                continue
+            if status.deviates and not status.explanation.strip():
+                errors[f"{status.aspect.value}_explanation"] = ValidationError(
+                    _("An explanation is required when %(aspect)s is %(rating)s.")
+                    % {"aspect": status.aspect.label, "rating": status.rating.label},
+                    code="explanation_required",
+                )
+        return errors
+
+    TIMELINE_FIELDS = [
+        "state",
+        *CONTENT_FIELDS,
+        "review_comment",
+        "exclusion_reason",
+    ]
+
+    def timeline(self) -> list[TimelineEntry]:
+        """Every recorded change, oldest first: who, when, and which fields changed how."""
+        records = list(
+            self.history.select_related("history_user").order_by("history_date", "history_id")
+        )
+        entries = []
+        previous = None
+        for record in records:
+            changes = []
+            for field_name in self.TIMELINE_FIELDS:
+                old = getattr(previous, field_name, "") if previous else ""
+                new = getattr(record, field_name)
+                if old != new and (previous is not None or new):
+                    field = self._meta.get_field(field_name)
+                    if field.choices:
+                        old = dict(field.flatchoices).get(old, old)
+                        new = dict(field.flatchoices).get(new, new)
+                    changes.append(FieldChange(field.verbose_name, old, new))
+            entries.append(
+                TimelineEntry(
+                    when=record.history_date,
+                    who=record.history_user,
+                    created=record.history_type == "+",
+                    version=record.version,
+                    changes=changes,
+                )
+            )
+            previous = record
+        return entries
 
     @property
     def aspects(self) -> list[AspectStatus]:
@@ -440,6 +663,135 @@ class StatusReport(models.Model):
             .first()
         )
 
+    # --- Workflow -----------------------------------------------------------------------------
+
+    @classmethod
+    def draft_for(cls, programme: Programme, period: ReportingPeriod) -> StatusReport:
+        """A new draft, its texts copied from the programme's previous report (marked as such)."""
+        report = cls(programme=programme, period=period)
+        previous = report.previous()
+        if previous is not None:
+            for aspect in Aspect:
+                setattr(report, f"{aspect}_explanation", getattr(previous, f"{aspect}_explanation"))
+            report.developments = previous.developments
+            report.prefilled_from = previous
+        report.save()
+        return report
+
+    @property
+    def is_editable(self) -> bool:
+        """Managers write while the period is open; once closed, only to fix a returned report."""
+        if self.period.is_open:
+            return self.state in {self.State.DRAFT, self.State.RETURNED}
+        return self.period.state == ReportingPeriod.State.IN_REVIEW and (
+            self.state == self.State.RETURNED
+        )
+
+    @property
+    def is_reviewable(self) -> bool:
+        return not self.period.is_published and self.state == self.State.SUBMITTED
+
+    @property
+    def is_excluded(self) -> bool:
+        return bool(self.exclusion_reason) and self.state != self.State.APPROVED
+
+    @property
+    def next_actor(self) -> str:
+        """Who must act next in the round, for the completeness board."""
+        if self.period.is_published:
+            return ""
+        if self.is_excluded:
+            return ""
+        return {
+            self.State.DRAFT: _("programme manager"),
+            self.State.RETURNED: _("programme manager"),
+            self.State.SUBMITTED: _("controller"),
+            self.State.APPROVED: _("coordinator"),
+        }[self.state]
+
+    def _transition(self, by, allowed: set[str], target: str, message) -> None:
+        if self.state not in allowed or self.period.is_published:
+            raise ValidationError(message, code="state")
+        self.state = target
+        self._history_user = by
+
+    def submit(self, by) -> None:
+        """Hand the report to the controller; all four lights must be set and explained."""
+        if not self.is_editable:
+            raise ValidationError(_("The period is closed for entry."), code="state")
+        self._transition(
+            by,
+            {self.State.DRAFT, self.State.RETURNED},
+            self.State.SUBMITTED,
+            _("Only a draft or returned report can be submitted."),
+        )
+        self.full_clean()
+        self.submitted_at, self.submitted_by = timezone.now(), by
+        self.save()
+        from . import notifications
+
+        notifications.report_submitted(self)
+
+    def approve(self, by) -> None:
+        self._transition(
+            by,
+            {self.State.SUBMITTED},
+            self.State.APPROVED,
+            _("Only a submitted report can be approved."),
+        )
+        self.reviewed_at, self.reviewed_by, self.review_comment = timezone.now(), by, ""
+        self.save()
+        from . import notifications
+
+        notifications.report_reviewed(self)
+
+    def return_to_manager(self, by, comment: str) -> None:
+        """Send the report back; the comment tells the manager what to fix."""
+        if not comment.strip():
+            raise ValidationError(
+                {"review_comment": _("Say what must change when returning a report.")},
+                code="comment_required",
+            )
+        self._transition(
+            by,
+            {self.State.SUBMITTED},
+            self.State.RETURNED,
+            _("Only a submitted report can be returned."),
+        )
+        self.reviewed_at, self.reviewed_by, self.review_comment = (
+            timezone.now(),
+            by,
+            comment.strip(),
+        )
+        self.save()
+        from . import notifications
+
+        notifications.report_reviewed(self)
+
+    def exclude_from_publication(self, by, reason: str) -> None:
+        """Publish the period without this report; the reason is printed in its place."""
+        if not reason.strip():
+            raise ValidationError(
+                {"exclusion_reason": _("Give the reason the council will read.")},
+                code="reason_required",
+            )
+        if self.state == self.State.APPROVED:
+            raise ValidationError(_("An approved report is published, not excluded."), code="state")
+        self.exclusion_reason = reason.strip()
+        self._history_user = by
+        self.save()
+
+    def changes_since(self, version: int) -> list[FieldChange]:
+        """What others changed after the given version was loaded: for the stale-save message."""
+        base = self.history.filter(version=version).order_by("-history_date").first()
+        changes = []
+        for field_name in self.CONTENT_FIELDS:
+            old = getattr(base, field_name, "") if base else ""
+            new = getattr(self, field_name)
+            if old != new:
+                changes.append(FieldChange(self._meta.get_field(field_name).verbose_name, old, new))
+        return changes
+
     # --- Figures and signals (issue 6; the models live in projects/figures.py) ---
 
     def signal_checks(self) -> list[SignalCheck]:
@@ -453,6 +805,64 @@ class StatusReport(models.Model):
     def signal_mismatches(self) -> list[SignalCheck]:
         """The aspects whose chosen light is greener than the figures suggest."""
         return [check for check in self.signal_checks() if check.is_greener]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: datetime.datetime
+    who: object
+    created: bool
+    version: int
+    changes: list[FieldChange]
+
+
+class Erratum(models.Model):
+    """A visible correction to a published report: the report itself never changes."""
+
+    report = models.ForeignKey(
+        StatusReport,
+        verbose_name=_("status report"),
+        on_delete=models.PROTECT,
+        related_name="errata",
+    )
+    text = models.TextField(_("correction"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("erratum")
+        verbose_name_plural = _("errata")
+
+    def __str__(self) -> str:
+        return f"{_('Erratum')} {self.report} ({self.created_at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:  # errata are appended, never rewritten
+            raise ValidationError(_("An erratum cannot be changed; add a new one."), code="frozen")
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.report_id and not self.report.period.is_published:
+            raise ValidationError(
+                _("Errata are for published reports; change the report itself instead."),
+                code="not_published",
+            )
+        if not self.text.strip():
+            raise ValidationError({"text": _("Describe the correction.")}, code="required")
 
 
 # The figures models register with this app through this import; they build on the models above.

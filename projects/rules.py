@@ -2,7 +2,11 @@
 
 Roles: the coordinator (group ``coordinator``) runs the round for all programmes; a controller
 reviews the programmes assigned to them; a programme manager enters the reports of their own
-programmes; superusers are administrators. Anonymous visitors read published periods only.
+programmes; superusers are administrators (Django grants them every permission). Anonymous
+visitors read published periods only.
+
+Rules decide *who*; whether the report's state allows the action (an approved report cannot be
+edited, say) is the model's business (``StatusReport.is_editable`` and its transitions).
 """
 
 from __future__ import annotations
@@ -22,5 +26,37 @@ def is_controller(user) -> bool:
     return user.is_authenticated and user.controlled_programmes.exists()
 
 
+@rules.predicate
+def is_manager(user) -> bool:
+    return user.is_authenticated and user.managed_programmes.exists()
+
+
+@rules.predicate
+def manages_programme_of(user, report) -> bool:
+    return report is not None and report.programme.manager_id == user.pk
+
+
+@rules.predicate
+def controls_programme_of(user, report) -> bool:
+    return report is not None and report.programme.controller_id == user.pk
+
+
+signed_in = rules.is_authenticated
+
 # A concept preview of an unpublished period: for those who prepare the publication.
-rules.add_perm("projects.preview_period", rules.is_authenticated & (is_coordinator | is_controller))
+rules.add_perm("projects.preview_period", signed_in & (is_coordinator | is_controller))
+
+# "Mijn rapportages": every signed-in user has the page; it lists what they may act on.
+rules.add_perm("projects.list_own_reports", signed_in)
+# One report's workflow page with its history.
+rules.add_perm(
+    "projects.view_report",
+    signed_in & (manages_programme_of | controls_programme_of | is_coordinator),
+)
+# Entering the status: the programme's own manager.
+rules.add_perm("projects.enter_report", signed_in & manages_programme_of)
+# The review queue and reviewing one report: its controller, or the coordinator standing in.
+rules.add_perm("projects.review_queue", signed_in & (is_controller | is_coordinator))
+rules.add_perm("projects.review_report", signed_in & (controls_programme_of | is_coordinator))
+# Running the round: open periods, the completeness board, exclusion, publication, errata.
+rules.add_perm("projects.run_round", signed_in & is_coordinator)

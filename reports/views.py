@@ -92,6 +92,10 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
             "selected_holder": holder,
             "aspects": list(Aspect),
             "ratings": list(Rating),
+            # Left out of this publication by the coordinator; the council reads why.
+            "excluded": StatusReport.objects.filter(period=period_obj)
+            .excluded()
+            .select_related("programme"),
         },
     )
 
@@ -115,6 +119,7 @@ def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> H
             "document": _archived(period_obj),
             "report": report,
             "previous_report": report.previous_report,
+            "errata": report.errata.all(),
             "tracks": tracks,
             "tracks_without_report": report.programme.tracks.exclude(
                 pk__in=[t.programme_id for t in tracks]

@@ -41,7 +41,7 @@ def test_one_bad_row_imports_nothing_and_names_every_bad_row(open_period):
     )
     rows = [
         {"slug": "adidas", "time": "rood", "time_explanation": "Uitloop."},
-        {"slug": "sorga", "money": "oranje"},  # no explanation: the model's rule
+        {"slug": "sorga", "money": "oranje", "money_explanation": ""},  # the model's rule
         {"slug": "bestaat-niet"},
         {"slug": "great", "risk": "paars"},
     ]
@@ -86,7 +86,7 @@ def test_export_then_import_round_trip_through_excel(client, demo, open_period):
 
 def test_command_reports_errors_and_imports_nothing(tmp_path, open_period):
     path = tmp_path / "ronde.csv"
-    frame([{"slug": "adidas", "time": "rood"}]).to_csv(path, index=False)
+    frame([{"slug": "adidas", "time": "rood", "time_explanation": ""}]).to_csv(path, index=False)
     with pytest.raises(CommandError, match="Nothing imported"):
         call_command("importreports", str(path), period=open_period.slug)
     assert StatusReport.objects.get(period=open_period, programme__slug="adidas").time_rating == ""

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from projects.models import ReportingPeriod, StatusReport
+from projects.models import Programme, ReportingPeriod, StatusReport
 from reports.models import PublishedDocument
 
 FOOTER = re.compile(r"^(CONCEPT \| )?Monitor ICT Projecten \| (?P<period>.+) \| (?P<page>\d+)$")
@@ -204,7 +204,7 @@ def test_publishing_archives_the_pdf_once_and_downloads_serve_the_stored_bytes(
     assert report.programme.name in body_text(page_texts(served))
 
     # What was published stays: later edits do not change the download.
-    StatusReport.objects.filter(pk=report.pk).update(money_explanation="Achteraf gewijzigd")
+    Programme.objects.filter(pk=report.programme_id).update(goal="Achteraf gewijzigd")
     assert b"".join(client.get(period_pdf_url(period)).streaming_content) == stored
 
     # The page shows the checksum and size beside the link.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +25,7 @@ from projects.models import (
     ReportingPeriod,
     StatusReport,
 )
+from projects.rules import COORDINATOR_GROUP
 
 DEMO_PASSWORD = "mip-demo-2023"
 DEMO_USERS = [
@@ -69,6 +71,9 @@ class Command(BaseCommand):
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
+            if role == "coordinator":
+                group, _ = Group.objects.get_or_create(name=COORDINATOR_GROUP)
+                user.groups.add(group)
             users[username] = user
         return users
 
@@ -137,6 +142,8 @@ class Command(BaseCommand):
             for key, entry in item["reports"].items():
                 period = periods[key]
                 report = StatusReport.objects.filter(programme=programme, period=period).first()
+                if report is not None and period.is_published:
+                    continue  # published reports are frozen; loading again changes nothing
                 report = report or StatusReport(programme=programme, period=period)
                 for aspect, rating in entry["ratings"].items():
                     setattr(report, f"{aspect}_rating", rating)
@@ -149,10 +156,15 @@ class Command(BaseCommand):
                     report.submitted_at = report.reviewed_at = period.published_at
                 report.full_clean()
                 report.save()
-            # Every programme in the monitor has a draft waiting in the open period.
+            # Every programme in the monitor has a draft waiting in the open period, its texts
+            # copied from the previous period as a new round starts.
             for period in periods.values():
-                if period.state == ReportingPeriod.State.OPEN and item["reports"]:
-                    StatusReport.objects.get_or_create(programme=programme, period=period)
+                if (
+                    period.state == ReportingPeriod.State.OPEN
+                    and item["reports"]
+                    and not period.reports.filter(programme=programme).exists()
+                ):
+                    StatusReport.draft_for(programme, period)
 
     def load_figures(self, periods: dict[str, ReportingPeriod]) -> None:
         """Replay each programme's figures period by period and capture them into its reports.

@@ -1,0 +1,26 @@
+"""Template helpers of the reporting round."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import ngettext
+
+register = template.Library()
+
+
+@register.filter
+def days_phrase(days: int | None) -> str:
+    """'3 days left', '1 day late': how a deadline reads on the board and the worklist."""
+    if days is None:
+        return ""
+    if days < 0:
+        return ngettext("%(n)d day late", "%(n)d days late", -days) % {"n": -days}
+    return ngettext("%(n)d day left", "%(n)d days left", days) % {"n": days}
+
+
+@register.filter
+def person(user) -> str:
+    """A user's full name, else their username; empty for nobody."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()

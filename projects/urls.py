@@ -1,0 +1,22 @@
+"""The reporting round, behind the login, under ``beheer/`` (never a public period slug)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("", views.my_reports, name="my_reports"),
+    path("rapportage/<int:pk>/", views.report_detail, name="detail"),
+    path("rapportage/<int:pk>/invullen/", views.edit_report, name="edit"),
+    path("rapportage/<int:pk>/invullen/<slug:aspect>/", views.check_aspect, name="check_aspect"),
+    path("rapportage/<int:pk>/beoordelen/", views.review_report, name="review"),
+    path("rapportage/<int:pk>/uitsluiten/", views.exclude_report, name="exclude"),
+    path("rapportage/<int:pk>/erratum/", views.add_erratum, name="erratum"),
+    path("beoordelen/", views.review_queue, name="review_queue"),
+    path("rondebord/", views.board, name="board"),
+    path("periodes/nieuw/", views.open_period, name="open_period"),
+    path("periodes/<slug:slug>/sluiten/", views.close_period, name="close_period"),
+    path("periodes/<slug:slug>/publiceren/", views.publish_period, name="publish"),
+]

@@ -1,0 +1,405 @@
+"""The reporting round behind the login: managers enter, controllers review, the coordinator
+opens, watches and publishes. Who may do what is decided by the rules in ``projects/rules.py``;
+what a report's state allows is decided by the model.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
+from rules.contrib.views import permission_required
+
+from .forms import ErratumForm, ExclusionForm, PeriodForm, ReviewForm, StatusReportForm
+from .models import Aspect, Erratum, ReportingPeriod, StaleReportError, StatusReport
+from .textdiff import highlight_changes
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def report_for(request: HttpRequest, pk: int, **kwargs) -> StatusReport:
+    """The report a URL names, with what every workflow page shows of it."""
+    return get_object_or_404(
+        StatusReport.objects.select_related(
+            "programme__manager", "programme__controller", "programme__unit", "period"
+        ),
+        pk=pk,
+    )
+
+
+def requires(perm: str, *, with_report: bool = False):
+    """Anonymous visitors go to the login page; signed-in users without the right get 403."""
+
+    def decorator(view):
+        checked = permission_required(
+            perm, fn=report_for if with_report else None, raise_exception=True
+        )(view)
+        return login_required(checked)
+
+    return decorator
+
+
+def _error_messages(error: ValidationError) -> list[str]:
+    return [str(message) for message in error.messages]
+
+
+# --- Managers ---------------------------------------------------------------------------------
+
+
+@require_GET
+@requires("projects.list_own_reports")
+def my_reports(request: HttpRequest) -> HttpResponse:
+    """The open round's reports of the user's own programmes, with state and deadline."""
+    reports = (
+        StatusReport.objects.filter(programme__manager=request.user)
+        .exclude(period__state=ReportingPeriod.State.PUBLISHED)
+        .select_related("programme", "period")
+        .order_by("-period__start", "programme__name")
+    )
+    return render(request, "projects/my_reports.html", {"reports": reports})
+
+
+def _previous_by_aspect(report: StatusReport) -> tuple[StatusReport | None, dict]:
+    previous = report.previous()
+    return previous, {status.aspect: status for status in previous.aspects} if previous else {}
+
+
+@require_http_methods(["GET", "POST"])
+@requires("projects.enter_report", with_report=True)
+def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The status form: save as draft, or submit to the controller."""
+    report = report_for(request, pk)
+    if not report.is_editable:
+        messages.info(request, _("This report is not open for changes in its current state."))
+        return redirect("projects:detail", pk=report.pk)
+    conflict = None
+    if request.method == "POST":
+        form = StatusReportForm(request.POST, instance=report)
+        if form.is_valid():
+            submitting = "submit" in request.POST
+            try:
+                with transaction.atomic():
+                    if submitting:  # one save: the content and the new state together
+                        form.save(commit=False).submit(by=request.user)
+                    else:
+                        form.save()
+            except StaleReportError as stale:
+                conflict = _conflict(stale.current, int(request.POST.get("version", 0)))
+                data = request.POST.copy()
+                data["version"] = stale.current.version  # saving again overwrites, knowingly
+                form = StatusReportForm(data, instance=stale.current)
+            except ValidationError as error:
+                report.refresh_from_db()
+                form = StatusReportForm(request.POST, instance=report)
+                form.is_valid()
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, error)
+            else:
+                if submitting:
+                    messages.success(request, _("Submitted to the controller."))
+                    return redirect("projects:my_reports")
+                messages.success(request, _("Draft saved."))
+                return redirect("projects:edit", pk=report.pk)
+    else:
+        form = StatusReportForm(instance=report)
+    previous, previous_aspects = _previous_by_aspect(report)
+    return render(
+        request,
+        "projects/report_form.html",
+        {
+            "report": report,
+            "form": form,
+            "previous": previous,
+            "rows": [
+                {
+                    "aspect": aspect,
+                    "rating": form[f"{aspect}_rating"],
+                    "explanation": form[f"{aspect}_explanation"],
+                    "previous": previous_aspects.get(aspect),
+                }
+                for aspect in Aspect
+            ],
+            "conflict": conflict,
+        },
+    )
+
+
+def _conflict(current: StatusReport, loaded_version: int) -> dict:
+    last = current.history.select_related("history_user").order_by("-history_date").first()
+    return {
+        "changes": current.changes_since(loaded_version),
+        "by": last.history_user if last else None,
+        "at": last.history_date if last else None,
+    }
+
+
+@require_POST
+@requires("projects.enter_report", with_report=True)
+def check_aspect(request: HtmxHttpRequest, pk: int, aspect: str) -> HttpResponse:
+    """Inline check of one aspect as its rating or explanation changes (htmx)."""
+    report = report_for(request, pk)
+    try:
+        aspect = Aspect(aspect)
+    except ValueError:
+        raise Http404 from None
+    form = StatusReportForm(request.POST, instance=report)
+    for name in (f"{aspect}_rating", f"{aspect}_explanation"):
+        setattr(report, name, form[name].value() or "")
+    errors = report.explanation_errors(aspects={aspect})
+    previous, previous_aspects = _previous_by_aspect(report)
+    row = {
+        "aspect": aspect,
+        "rating": form[f"{aspect}_rating"],
+        "explanation": form[f"{aspect}_explanation"],
+        "previous": previous_aspects.get(aspect),
+        "inline_errors": [str(m) for e in errors.values() for m in e.messages],
+    }
+    return render(
+        request,
+        "projects/report_form.html#aspect_check",
+        {"report": report, "row": row, "form": form, "previous": previous},
+    )
+
+
+@require_GET
+@requires("projects.view_report", with_report=True)
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One report as it stands, the actions the user may take, and its history."""
+    report = report_for(request, pk)
+    return render(
+        request,
+        "projects/report_detail.html",
+        {
+            "report": report,
+            "previous": report.previous(),
+            "can_edit": report.is_editable
+            and request.user.has_perm("projects.enter_report", report),
+            "can_review": report.is_reviewable
+            and request.user.has_perm("projects.review_report", report),
+            "timeline": report.timeline(),
+            "errata": report.errata.select_related("created_by"),
+            "erratum_form": ErratumForm(),
+            "exclusion_form": ExclusionForm(),
+        },
+    )
+
+
+# --- Controllers ------------------------------------------------------------------------------
+
+
+@require_GET
+@requires("projects.review_queue")
+def review_queue(request: HttpRequest) -> HttpResponse:
+    reports = (
+        StatusReport.objects.filter(state=StatusReport.State.SUBMITTED)
+        .exclude(period__state=ReportingPeriod.State.PUBLISHED)
+        .select_related("programme__manager", "period")
+        .order_by("submitted_at")
+    )
+    if not request.user.has_perm("projects.run_round"):
+        reports = reports.filter(programme__controller=request.user)
+    return render(request, "projects/review_queue.html", {"reports": reports})
+
+
+@require_http_methods(["GET", "POST"])
+@requires("projects.review_report", with_report=True)
+def review_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The submitted report beside the previous period, changed words highlighted."""
+    report = report_for(request, pk)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if "approve" in request.POST:
+                report.approve(by=request.user)
+                messages.success(request, _("Approved. The programme manager has been told."))
+            else:
+                report.return_to_manager(
+                    by=request.user, comment=form.cleaned_data["review_comment"]
+                )
+                messages.success(request, _("Returned to the programme manager."))
+        except StaleReportError:
+            messages.error(request, _("Someone else changed this report meanwhile; look again."))
+            return redirect("projects:review", pk=report.pk)
+        except ValidationError as error:
+            report.refresh_from_db()
+            if not hasattr(error, "error_dict"):  # the state moved on: say so, show it as it is
+                messages.error(request, " ".join(_error_messages(error)))
+                return redirect("projects:review", pk=report.pk)
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            return redirect("projects:review_queue")
+    previous = report.previous()
+    previous_aspects = {s.aspect: s for s in previous.aspects} if previous else {}
+    rows = [
+        {
+            "status": status,
+            "previous": previous_aspects.get(status.aspect),
+            "changed_text": highlight_changes(
+                previous_aspects[status.aspect].explanation
+                if status.aspect in previous_aspects
+                else "",
+                status.explanation,
+            ),
+            "rating_changed": status.aspect in previous_aspects
+            and previous_aspects[status.aspect].rating != status.rating,
+        }
+        for status in report.aspects
+    ]
+    return render(
+        request,
+        "projects/review.html",
+        {
+            "report": report,
+            "previous": previous,
+            "rows": rows,
+            "developments": highlight_changes(
+                previous.developments if previous else "", report.developments
+            ),
+            "form": form,
+        },
+    )
+
+
+# --- The coordinator --------------------------------------------------------------------------
+
+
+def _board_period(request: HttpRequest) -> ReportingPeriod | None:
+    periods = ReportingPeriod.objects.exclude(state=ReportingPeriod.State.PUBLISHED)
+    if slug := request.GET.get("period"):
+        return get_object_or_404(ReportingPeriod, slug=slug)
+    return periods.order_by("-start").first() or ReportingPeriod.objects.order_by("-start").first()
+
+
+@require_GET
+@requires("projects.run_round")
+def board(request: HtmxHttpRequest) -> HttpResponse:
+    """Completeness of the round: per programme its state, who acts next, days to deadline."""
+    period = _board_period(request)
+    reports = []
+    counts = {}
+    state = request.GET.get("state", "")
+    if period is not None:
+        all_reports = list(
+            period.reports.select_related(
+                "programme__manager", "programme__controller", "programme__parent", "period"
+            )
+        )
+        for report in all_reports:
+            key = "excluded" if report.is_excluded else report.state
+            counts[key] = counts.get(key, 0) + 1
+        reports = sorted(
+            (
+                r
+                for r in all_reports
+                if not state or state == ("excluded" if r.is_excluded else r.state)
+            ),
+            key=lambda r: r.programme.monitor_sort_key,
+        )
+    states = [(value, label) for value, label in StatusReport.State.choices]
+    states.append(("excluded", _("excluded")))
+    template = "projects/board.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#table"
+    return render(
+        request,
+        template,
+        {
+            "period": period,
+            "periods": ReportingPeriod.objects.order_by("-start"),
+            "reports": reports,
+            "states": [(value, label, counts.get(value, 0)) for value, label in states],
+            "selected_state": state,
+            "days_left": period.days_to_deadline() if period else None,
+            "blockers": period.publication_blockers() if period else [],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires("projects.run_round")
+def open_period(request: HttpRequest) -> HttpResponse:
+    """A new round: the period plus a prefilled draft for every programme in the monitor."""
+    form = PeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            period = form.save()
+            created = period.create_draft_reports()
+        messages.success(
+            request,
+            _("Period %(label)s opened with %(count)d draft reports.")
+            % {"label": period.label, "count": len(created)},
+        )
+        return redirect(f"{reverse('projects:board')}?period={period.slug}")
+    return render(request, "projects/open_period.html", {"form": form})
+
+
+@require_POST
+@requires("projects.run_round")
+def close_period(request: HttpRequest, slug: str) -> HttpResponse:
+    period = get_object_or_404(ReportingPeriod, slug=slug)
+    try:
+        period.close_for_review()
+        messages.success(request, _("Entry closed; the round is in review."))
+    except ValidationError as error:
+        messages.error(request, " ".join(_error_messages(error)))
+    return redirect(f"{reverse('projects:board')}?period={period.slug}")
+
+
+@require_POST
+@requires("projects.run_round")
+def publish_period(request: HttpRequest, slug: str) -> HttpResponse:
+    period = get_object_or_404(ReportingPeriod, slug=slug)
+    try:
+        period.publish()
+    except ValidationError as error:
+        messages.error(request, " ".join(_error_messages(error)))
+        return redirect(f"{reverse('projects:board')}?period={period.slug}")
+    messages.success(request, _("Published. The council can now read the monitor."))
+    return redirect(period)
+
+
+@require_POST
+@requires("projects.run_round")
+def exclude_report(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_for(request, pk)
+    form = ExclusionForm(request.POST)
+    try:
+        report.exclude_from_publication(
+            by=request.user, reason=form.data.get("exclusion_reason", "")
+        )
+        messages.success(
+            request,
+            _("%(programme)s is left out of the publication.") % {"programme": report.programme},
+        )
+    except StaleReportError:
+        messages.error(request, _("Someone else changed this report meanwhile; look again."))
+    except ValidationError as error:
+        messages.error(request, " ".join(_error_messages(error)))
+    return redirect(f"{reverse('projects:board')}?period={report.period.slug}")
+
+
+@require_POST
+@requires("projects.run_round")
+def add_erratum(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_for(request, pk)
+    erratum = Erratum(report=report, text=request.POST.get("text", ""), created_by=request.user)
+    try:
+        erratum.full_clean()
+        erratum.save()
+        messages.success(request, _("Erratum added; it is shown with the published report."))
+    except ValidationError as error:
+        messages.error(request, " ".join(_error_messages(error)))
+    return redirect("projects:detail", pk=report.pk)

@@ -1,0 +1,193 @@
+"""Every URL of the site × every role, with the expected answer.
+
+The list of URLs comes from the resolver, so a new URL without a row here fails
+``test_every_url_has_a_row``. Expected answers: 200, ``LOGIN`` (302 to the login page),
+``REDIRECT`` (302 elsewhere: a POST that did its work or reported an error), 403, 404.
+
+Choices: a signed-in user without the right gets 403, not 404. Reports are addressed by
+number and their existence is no secret (the monitor lists every programme), so a 404 would
+hide nothing. Unpublished periods are 404 on the public pages for everyone, admin included:
+drafts are previewed through the workflow pages, never through the public URLs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.workflow_data import Round
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "manager", "other_manager", "controller", "coordinator", "admin"]
+LOGIN, REDIRECT = "login", "redirect"
+
+# The admin guards itself (is_staff plus model permissions); its URLs are generated per model.
+# Published reports in the admin are covered by test_workflow.py.
+NOT_OURS = {"admin"}
+
+
+@dataclass
+class Row:
+    name: str
+    args: object  # callable(round) -> list
+    expected: dict[str, object]
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+    note: str = ""
+
+
+def everyone(code) -> dict:
+    return dict.fromkeys(ROLES, code)
+
+
+def signed_in(code, **overrides) -> dict:
+    return {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], code), **overrides}
+
+
+def only(roles: set[str], code=200) -> dict:
+    return {
+        role: LOGIN if role == "anonymous" else (code if role in roles else 403) for role in ROLES
+    }
+
+
+def report(r: Round) -> list:
+    return [r.report.pk]
+
+
+MATRIX = [
+    # Public pages: everyone reads published periods; unpublished ones do not exist there.
+    Row("reports:index", lambda r: [], everyone(200)),
+    Row("reports:choose_period", lambda r: [], everyone(404), note="no ?period: nothing chosen"),
+    Row("reports:overview", lambda r: [r.published_period.slug], everyone(200)),
+    Row("reports:overview", lambda r: [r.period.slug], everyone(404), note="open period"),
+    Row("reports:programme", lambda r: [r.published_period.slug, "sorga"], everyone(200)),
+    Row("reports:programme", lambda r: [r.period.slug, "sorga"], everyone(404)),
+    Row("reports:export_csv", lambda r: [r.published_period.slug], everyone(200)),
+    Row("reports:export_csv", lambda r: [r.period.slug], everyone(404), note="open period"),
+    Row("reports:export_json", lambda r: [r.published_period.slug], everyone(200)),
+    Row("reports:export_json", lambda r: [r.period.slug], everyone(404), note="open period"),
+    Row("reports:signal", lambda r: [], everyone(200), note="computes only from its input"),
+    # PDFs: the published file for everyone; a concept preview for those preparing it.
+    Row("reports:period_pdf", lambda r: [r.published_period.slug], everyone(200)),
+    Row(
+        "reports:period_pdf",
+        lambda r: [r.period.slug],
+        {**everyone(404), "controller": 200, "coordinator": 200, "admin": 200},
+        note="concept preview",
+    ),
+    Row("reports:programme_pdf", lambda r: [r.published_period.slug, "sorga"], everyone(200)),
+    Row(
+        "reports:programme_pdf",
+        lambda r: [r.period.slug, "sorga"],
+        {**everyone(404), "controller": 200, "coordinator": 200, "admin": 200},
+        note="concept preview",
+    ),
+    # Managers.
+    Row("projects:my_reports", lambda r: [], signed_in(200)),
+    Row("projects:edit", report, only({"manager", "admin"})),
+    Row(
+        "projects:check_aspect",
+        lambda r: [r.report.pk, "time"],
+        only({"manager", "admin"}),
+        method="post",
+        data={"time_rating": "red", "version": 1},
+    ),
+    Row("projects:detail", report, only({"manager", "controller", "coordinator", "admin"})),
+    # Controllers (the coordinator may stand in).
+    Row("projects:review_queue", lambda r: [], only({"controller", "coordinator", "admin"})),
+    Row("projects:review", report, only({"controller", "coordinator", "admin"})),
+    # The coordinator.
+    Row("projects:board", lambda r: [], only({"coordinator", "admin"})),
+    Row("projects:open_period", lambda r: [], only({"coordinator", "admin"})),
+    Row(
+        "projects:close_period",
+        lambda r: [r.period.slug],
+        only({"coordinator", "admin"}, REDIRECT),
+        method="post",
+    ),
+    Row(
+        "projects:publish",
+        lambda r: [r.period.slug],
+        only({"coordinator", "admin"}, REDIRECT),
+        method="post",
+    ),
+    Row(
+        "projects:exclude",
+        report,
+        only({"coordinator", "admin"}, REDIRECT),
+        method="post",
+        data={"exclusion_reason": "Nog niet gestart."},
+    ),
+    Row(
+        "projects:erratum",
+        lambda r: [r.published_report.pk],
+        only({"coordinator", "admin"}, REDIRECT),
+        method="post",
+        data={"text": "Correctie."},
+    ),
+]
+
+
+AUTH_ROWS = [
+    Row("login", lambda r: [], everyone(200)),
+    Row("logout", lambda r: [], everyone(REDIRECT), method="post"),
+    Row("password_change", lambda r: [], signed_in(200)),
+    Row("password_change_done", lambda r: [], signed_in(200)),
+    Row("password_reset", lambda r: [], everyone(200)),
+    Row("password_reset_done", lambda r: [], everyone(200)),
+    Row("password_reset_confirm", lambda r: ["MQ", "set-password"], everyone(200)),
+    Row("password_reset_complete", lambda r: [], everyone(200)),
+    Row("set_language", lambda r: [], everyone(REDIRECT), method="post", data={"language": "en"}),
+]
+MATRIX += AUTH_ROWS
+
+
+def our_url_names(resolver=None, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in NOT_OURS:
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= our_url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            if pattern.name is None:
+                raise AssertionError(f"unnamed URL pattern {pattern.pattern}: name it")
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_has_a_row():
+    assert our_url_names() == {row.name for row in MATRIX}
+
+
+def test_every_row_covers_every_role():
+    for row in MATRIX:
+        assert set(row.expected) == set(ROLES), row.name
+
+
+@pytest.mark.parametrize(
+    ("row", "role"),
+    [(row, role) for row in MATRIX for role in ROLES],
+    ids=[
+        f"{row.name}{'-' + row.note if row.note else ''}-{role}" for row in MATRIX for role in ROLES
+    ],
+)
+def test_permission_matrix(client, round_, row: Row, role: str):
+    user = round_.user(role)
+    if user is not None:
+        client.force_login(user)
+    url = reverse(row.name, args=row.args(round_))
+    response = getattr(client, row.method)(url, row.data)
+    expected = row.expected[role]
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login") + "?next=")
+    elif expected == REDIRECT:
+        assert response.status_code == 302
+        assert not response.url.startswith(reverse("login") + "?")
+    else:
+        assert response.status_code == expected
