@@ -539,6 +539,12 @@ class StatusReport(models.Model):
         all pass through here, so none of them can overwrite someone else's work or the
         published record.
         """
+        for name in (*self.CONTENT_FIELDS, "review_comment", "exclusion_reason"):
+            value = getattr(self, name)
+            if (
+                "\r" in value
+            ):  # browsers send CRLF; stored text is LF, or every save looks like an edit
+                setattr(self, name, value.replace("\r\n", "\n").replace("\r", "\n"))
         if self.pk is None or kwargs.get("force_insert"):
             super().save(*args, **kwargs)
             return
@@ -653,11 +659,14 @@ class StatusReport(models.Model):
         ]
 
     def previous(self) -> StatusReport | None:
-        """The same programme's report in the most recent earlier period."""
+        """The same programme's last published report before this period: "the previous MIP".
+
+        Excluded and unpublished reports are skipped: the council never saw them, so they are
+        neither the lights to compare with nor the texts to start from.
+        """
         return (
-            StatusReport.objects.filter(
-                programme_id=self.programme_id, period__start__lt=self.period.start
-            )
+            StatusReport.objects.published()
+            .filter(programme_id=self.programme_id, period__start__lt=self.period.start)
             .select_related("period")
             .order_by("-period__start")
             .first()
@@ -681,6 +690,8 @@ class StatusReport(models.Model):
     @property
     def is_editable(self) -> bool:
         """Managers write while the period is open; once closed, only to fix a returned report."""
+        if self.is_excluded:
+            return False
         if self.period.is_open:
             return self.state in {self.State.DRAFT, self.State.RETURNED}
         return self.period.state == ReportingPeriod.State.IN_REVIEW and (
@@ -689,7 +700,11 @@ class StatusReport(models.Model):
 
     @property
     def is_reviewable(self) -> bool:
-        return not self.period.is_published and self.state == self.State.SUBMITTED
+        return (
+            not self.period.is_published
+            and self.state == self.State.SUBMITTED
+            and not self.is_excluded
+        )
 
     @property
     def is_excluded(self) -> bool:
@@ -732,14 +747,23 @@ class StatusReport(models.Model):
 
         notifications.report_submitted(self)
 
-    def approve(self, by) -> None:
+    def approve(self, by, comment: str = "") -> None:
+        """Approve for publication; an optional comment is kept and sent to the manager."""
+        if self.is_excluded:
+            raise ValidationError(
+                _("This report is excluded from the publication; readmit it first."), code="state"
+            )
         self._transition(
             by,
             {self.State.SUBMITTED},
             self.State.APPROVED,
             _("Only a submitted report can be approved."),
         )
-        self.reviewed_at, self.reviewed_by, self.review_comment = timezone.now(), by, ""
+        self.reviewed_at, self.reviewed_by, self.review_comment = (
+            timezone.now(),
+            by,
+            comment.strip(),
+        )
         self.save()
         from . import notifications
 
@@ -778,6 +802,14 @@ class StatusReport(models.Model):
         if self.state == self.State.APPROVED:
             raise ValidationError(_("An approved report is published, not excluded."), code="state")
         self.exclusion_reason = reason.strip()
+        self._history_user = by
+        self.save()
+
+    def readmit(self, by) -> None:
+        """Undo an exclusion: the report takes part in the round again, in its current state."""
+        if self.period.is_published:
+            raise FrozenReportError()
+        self.exclusion_reason = ""
         self._history_user = by
         self.save()
 

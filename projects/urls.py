@@ -13,6 +13,7 @@ urlpatterns = [
     path("rapportage/<int:pk>/invullen/<slug:aspect>/", views.check_aspect, name="check_aspect"),
     path("rapportage/<int:pk>/beoordelen/", views.review_report, name="review"),
     path("rapportage/<int:pk>/uitsluiten/", views.exclude_report, name="exclude"),
+    path("rapportage/<int:pk>/weer-opnemen/", views.readmit_report, name="readmit"),
     path("rapportage/<int:pk>/erratum/", views.add_erratum, name="erratum"),
     path("beoordelen/", views.review_queue, name="review_queue"),
     path("rondebord/", views.board, name="board"),

@@ -203,7 +203,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("projects.review_queue")
 def review_queue(request: HttpRequest) -> HttpResponse:
     reports = (
-        StatusReport.objects.filter(state=StatusReport.State.SUBMITTED)
+        StatusReport.objects.filter(state=StatusReport.State.SUBMITTED, exclusion_reason="")
         .exclude(period__state=ReportingPeriod.State.PUBLISHED)
         .select_related("programme__manager", "period")
         .order_by("submitted_at")
@@ -222,7 +222,7 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if "approve" in request.POST:
-                report.approve(by=request.user)
+                report.approve(by=request.user, comment=form.cleaned_data["review_comment"])
                 messages.success(request, _("Approved. The programme manager has been told."))
             else:
                 report.return_to_manager(
@@ -388,6 +388,23 @@ def exclude_report(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Someone else changed this report meanwhile; look again."))
     except ValidationError as error:
         messages.error(request, " ".join(_error_messages(error)))
+    return redirect(f"{reverse('projects:board')}?period={report.period.slug}")
+
+
+@require_POST
+@requires("projects.run_round")
+def readmit_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo an exclusion, e.g. when the report arrives after all."""
+    report = report_for(request, pk)
+    try:
+        report.readmit(by=request.user)
+        messages.success(
+            request,
+            _("%(programme)s takes part in the publication again.")
+            % {"programme": report.programme},
+        )
+    except (StaleReportError, ValidationError):
+        messages.error(request, _("This report can no longer be readmitted."))
     return redirect(f"{reverse('projects:board')}?period={report.period.slug}")
 
 

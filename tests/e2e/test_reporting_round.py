@@ -91,6 +91,8 @@ def test_a_whole_round(browser, live_server, make_programme, make_period):
     page.get_by_role("link", name="Rondebord", exact=True).click()
     page.wait_for_url("**/rondebord/")
     assert_no_axe_violations(page)
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_label("concept (1)").check()  # the board filters in place (htmx)
     page.wait_for_url("**state=draft**")
     page.wait_for_function("document.querySelectorAll('#board-table tbody tr').length === 1")
@@ -104,6 +106,7 @@ def test_a_whole_round(browser, live_server, make_programme, make_period):
     page.get_by_role("button", name="Uitsluiten van publicatie").click()
     page.get_by_role("button", name="Publiceren").click()
     page.wait_for_url(f"**/{round_.period.slug}/")
+    assert "Deze periode publiceren?" in asked[-1]  # irreversible: the coordinator is asked first
     page.context.close()
 
     # An anonymous visitor reads the new lights on the public overview.

@@ -122,6 +122,12 @@ MATRIX = [
         data={"exclusion_reason": "Nog niet gestart."},
     ),
     Row(
+        "projects:readmit",
+        report,
+        only({"coordinator", "admin"}, REDIRECT),
+        method="post",
+    ),
+    Row(
         "projects:erratum",
         lambda r: [r.published_report.pk],
         only({"coordinator", "admin"}, REDIRECT),

@@ -327,7 +327,8 @@ def test_coordinator_opens_a_period_with_drafts_for_the_monitor(client, round_, 
     assert period.reports.get(programme=round_.programme).history.get().history_user == (
         round_.coordinator
     )
-    assert period.reports.get(programme=round_.programme).prefilled_from == round_.report
+    # Texts start from the last report the council saw, not from the unpublished round.
+    assert period.reports.get(programme=round_.programme).prefilled_from == round_.published_report
     response = client.post(
         reverse("projects:open_period"),
         {"label": "oktober 2023 t/m januari 2024", "start": "2023-10-01", "end": "2023-09-01"},
@@ -419,3 +420,61 @@ def test_a_second_reviewer_acting_on_an_old_copy_is_told_not_crashed(client, rou
     assert response.status_code == 200
     assert "Alleen een ingediende rapportage kan worden goedgekeurd." in response.content.decode()
     assert StatusReport.objects.get(pk=report.pk).reviewed_by == round_.controller
+
+
+def _fill(report, **overrides):
+    for aspect in ("quality", "money", "time", "risk"):
+        setattr(report, f"{aspect}_rating", "green")
+    for name, value in overrides.items():
+        setattr(report, name, value)
+    report.save()
+
+
+def test_an_excluded_report_stays_out_until_readmitted(client, round_):
+    report = round_.report
+    report.exclude_from_publication(by=round_.coordinator, reason="Komt volgende ronde.")
+    assert not report.is_editable
+    with pytest.raises(ValidationError):
+        report.submit(by=round_.manager)
+
+    client.force_login(round_.controller)
+    assert (
+        report.programme.name not in client.get(reverse("projects:review_queue")).content.decode()
+    )
+
+    client.force_login(round_.coordinator)
+    client.post(reverse("projects:readmit", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.exclusion_reason == "" and report.is_editable
+    _fill(report)
+    report.submit(by=round_.manager)
+    report.approve(by=round_.controller, comment="Mooi op tijd.")
+    report.refresh_from_db()
+    assert report.state == "approved" and report.review_comment == "Mooi op tijd."
+
+
+def test_an_excluded_submitted_report_cannot_be_approved(round_):
+    report = round_.report
+    _fill(report)
+    report.submit(by=round_.manager)
+    report.exclude_from_publication(by=round_.coordinator, reason="Besluit volgt.")
+    assert not report.is_reviewable
+    with pytest.raises(ValidationError):
+        report.approve(by=round_.controller)
+
+
+def test_browser_line_endings_are_not_an_edit(round_):
+    report = round_.report
+    report.developments = "Eerste alinea.\r\n\r\nTweede alinea."
+    report.save()
+    report.refresh_from_db()
+    assert report.developments == "Eerste alinea.\n\nTweede alinea."
+
+
+def test_previous_skips_reports_the_council_never_saw(round_, make_period):
+    excluded = round_.report
+    excluded.exclude_from_publication(by=round_.coordinator, reason="Niet gestart.")
+    later = make_period("oktober 2023 t/m januari 2024", start=dt.date(2023, 10, 1), state="open")
+    draft = StatusReport.draft_for(round_.programme, later)
+    assert draft.previous() == round_.published_report
+    assert draft.prefilled_from == round_.published_report
