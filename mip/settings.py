@@ -103,7 +103,7 @@ if env_bool("TESTING"):
     # Deliberately weak hashing keeps the test suite fast; never set TESTING in production.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "projects:my_reports"
+LOGIN_REDIRECT_URL = "projects:start"
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "nl"
@@ -173,5 +173,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"fontTools": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own console handler would print every record a second time.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }

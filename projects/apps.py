@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Programmes and reports")
+
+    def ready(self) -> None:
+        from .rules import ensure_coordinator_group
+
+        # After migrate, so the permissions of every app exist; idempotent.
+        post_migrate.connect(ensure_coordinator_group, dispatch_uid="mip-coordinator-group")

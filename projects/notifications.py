@@ -53,7 +53,10 @@ def report_reviewed(report: StatusReport) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         if report.state == report.State.APPROVED:
             subject = _("Approved: %(programme)s, %(period)s")
-            body = _("Your status report of %(programme)s for %(period)s was approved.\n\n%(url)s")
+            body = _(
+                "Your status report of %(programme)s for %(period)s was approved.\n\n"
+                "%(comment)s\n\nSee the report: %(url)s"
+            )
         else:
             subject = _("Returned: %(programme)s, %(period)s")
             body = _(
@@ -64,7 +67,10 @@ def report_reviewed(report: StatusReport) -> None:
             "programme": report.programme.display_name,
             "period": report.period.label,
             "comment": report.review_comment,
-            "url": _link("projects:edit", report),
+            "url": _link(
+                "projects:detail" if report.state == report.State.APPROVED else "projects:edit",
+                report,
+            ),
         }
-        subject, body = subject % values, body % values
+        subject, body = subject % values, (body % values).replace("\n\n\n\n", "\n\n")
     _send(report.programme.manager, subject, body)

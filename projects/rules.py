@@ -60,3 +60,23 @@ rules.add_perm("projects.review_queue", signed_in & (is_controller | is_coordina
 rules.add_perm("projects.review_report", signed_in & (controls_programme_of | is_coordinator))
 # Running the round: open periods, the completeness board, exclusion, publication, errata.
 rules.add_perm("projects.run_round", signed_in & is_coordinator)
+
+
+# Model permissions the coordinator needs to keep the monitor's data in the Django admin:
+# everything of MIP's own apps, and the users who manage and control programmes.
+COORDINATOR_APPS = ("projects", "reports")
+COORDINATOR_USER_PERMISSIONS = ("view_user", "add_user", "change_user")
+
+
+def ensure_coordinator_group(**kwargs) -> None:
+    """Create the coordinator group with its admin permissions; runs after every migrate."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    group, _created = Group.objects.get_or_create(name=COORDINATOR_GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(
+            Q(content_type__app_label__in=COORDINATOR_APPS)
+            | Q(content_type__app_label="auth", codename__in=COORDINATOR_USER_PERMISSIONS)
+        )
+    )

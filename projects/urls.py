@@ -8,6 +8,7 @@ app_name = "projects"
 
 urlpatterns = [
     path("", views.my_reports, name="my_reports"),
+    path("start/", views.start, name="start"),
     path("rapportage/<int:pk>/", views.report_detail, name="detail"),
     path("rapportage/<int:pk>/invullen/", views.edit_report, name="edit"),
     path("rapportage/<int:pk>/invullen/<slug:aspect>/", views.check_aspect, name="check_aspect"),

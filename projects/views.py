@@ -56,6 +56,18 @@ def _error_messages(error: ValidationError) -> list[str]:
 
 
 @require_GET
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Where a login lands: the page of the user's main task in the round."""
+    if request.user.has_perm("projects.run_round"):
+        return redirect("projects:board")
+    manages = StatusReport.objects.filter(programme__manager=request.user).exists()
+    if not manages and request.user.has_perm("projects.review_queue"):
+        return redirect("projects:review_queue")
+    return redirect("projects:my_reports")
+
+
+@require_GET
 @requires("projects.list_own_reports")
 def my_reports(request: HttpRequest) -> HttpResponse:
     """The open round's reports of the user's own programmes, with state and deadline."""

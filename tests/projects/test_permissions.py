@@ -87,6 +87,12 @@ MATRIX = [
     ),
     # Managers.
     Row("projects:my_reports", lambda r: [], signed_in(200)),
+    Row(
+        "projects:start",
+        lambda r: [],
+        signed_in(REDIRECT),
+        note="to the board, the review queue or my reports",
+    ),
     Row("projects:edit", report, only({"manager", "admin"})),
     Row(
         "projects:check_aspect",

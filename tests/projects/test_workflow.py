@@ -478,3 +478,18 @@ def test_previous_skips_reports_the_council_never_saw(round_, make_period):
     draft = StatusReport.draft_for(round_.programme, later)
     assert draft.previous() == round_.published_report
     assert draft.prefilled_from == round_.published_report
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        ("manager", "projects:my_reports"),
+        ("controller", "projects:review_queue"),
+        ("coordinator", "projects:board"),
+        ("admin", "projects:board"),
+    ],
+)
+def test_login_lands_on_the_users_main_task(client, round_, role, landing):
+    client.force_login(round_.user(role))
+    response = client.get(reverse("projects:start"))
+    assert response.url == reverse(landing)

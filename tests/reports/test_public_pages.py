@@ -127,3 +127,10 @@ def test_dutch_is_the_default_even_for_an_english_browser(client, make_report):
     html = client.get(overview_url(report.period), headers={"Accept-Language": "en-US,en"})
     assert "Alle programma’s in één overzicht" in html.content.decode()
     assert html["Content-Language"] == "nl"
+
+
+def test_not_found_page_is_dutch_and_part_of_the_site(client, db):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Pagina niet gevonden" in html and "Monitor ICT Projecten" in html
