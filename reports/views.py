@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 
 from django import forms
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -63,8 +64,10 @@ def _archived(period: ReportingPeriod) -> PublishedDocument | None:
 @require_GET
 def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
     period_obj = get_object_or_404(_published_with_document(), slug=period)
-    units = OrganisationUnit.objects.filter(programmes__reports__period=period_obj).distinct()
-    holders = PortfolioHolder.objects.filter(programmes__reports__period=period_obj).distinct()
+    # Offer only choices that show something: units and holders of published reports.
+    published_ids = StatusReport.objects.published().filter(period=period_obj).values("pk")
+    units = OrganisationUnit.objects.filter(programmes__reports__in=published_ids).distinct()
+    holders = PortfolioHolder.objects.filter(programmes__reports__in=published_ids).distinct()
     unit = _selected(units, request.GET.get("unit"))
     holder = _selected(holders, request.GET.get("holder"))
 
@@ -137,13 +140,14 @@ def export(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     period_obj = get_object_or_404(ReportingPeriod.objects.published(), slug=period)
     frame = period_dataframe(period_obj)
     if fmt == "csv":
+        # Semicolons and a BOM: what Excel with Dutch regional settings opens as columns.
         response = HttpResponse(
-            frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig"),
+            frame.to_csv(index=False, sep=";", lineterminator="\r\n").encode("utf-8-sig"),
             content_type="text/csv; charset=utf-8",
         )
     else:
         response = HttpResponse(
-            frame.to_json(orient="records", force_ascii=False, indent=1),
+            json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1),
             content_type="application/json; charset=utf-8",
         )
     response["Content-Disposition"] = f'attachment; filename="mip-{period_obj.slug}.{fmt}"'

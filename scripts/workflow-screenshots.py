@@ -20,7 +20,7 @@ def log_in(browser, username: str):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("form.stack button[type=submit]")
-    page.wait_for_url("**/beheer/")
+    page.wait_for_url("**/beheer/**")
     return page
 
 

@@ -25,7 +25,7 @@ def log_in(browser, live_server, username: str):
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/beheer/")
+    page.wait_for_url("**/beheer/**")  # each role lands on its own task
     return page
 
 

@@ -11,7 +11,7 @@ def test_csv_export_has_a_row_per_published_programme_with_lights(client, demo):
     response = client.get(reverse("reports:export_csv", kwargs={"period": demo.slug}))
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="mip-februari-tm-mei-2023.csv"'
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     published = StatusReport.objects.published().filter(period=demo)
     assert len(rows) == published.count()
     adidas = next(row for row in rows if row["slug"] == "adidas")

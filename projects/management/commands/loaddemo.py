@@ -92,7 +92,11 @@ class Command(BaseCommand):
                 defaults={
                     "start": dt.date.fromisoformat(item["start"]),
                     "end": end,
-                    "deadline": end + dt.timedelta(days=14),
+                    # The open round's deadline is two weeks after loading, so the demo's
+                    # "days to deadline" reads as in a live round, not years overdue.
+                    "deadline": timezone.localdate() + dt.timedelta(days=14)
+                    if item["state"] == ReportingPeriod.State.OPEN
+                    else end + dt.timedelta(days=14),
                     "state": item["state"],
                     "published_at": published_at,
                     "introduction": intro["purpose"].replace(
