@@ -135,12 +135,31 @@ class ReportingPeriod(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    # What the council read: once published, these stay as they were.
+    PUBLISHED_FIELDS = [
+        "label",
+        "slug",
+        "start",
+        "end",
+        "published_at",
+        "introduction",
+        "responsibility",
+        "inclusion_criteria",
+    ]
+
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = slugify(self.label.replace("/", ""))
-        if self._was_published() and not self.is_published:
-            raise ValidationError(self.UNPUBLISH_MESSAGE, code="published")
+        if self._was_published():
+            if not self.is_published:
+                raise ValidationError(self.UNPUBLISH_MESSAGE, code="published")
+            if self._changed_published_fields():
+                raise ValidationError(self.UNPUBLISH_MESSAGE, code="published")
         super().save(*args, **kwargs)
+
+    def _changed_published_fields(self) -> list[str]:
+        stored = ReportingPeriod.objects.filter(pk=self.pk).values(*self.PUBLISHED_FIELDS).get()
+        return [name for name in self.PUBLISHED_FIELDS if stored[name] != getattr(self, name)]
 
     def get_absolute_url(self) -> str:
         return reverse("reports:overview", kwargs={"period": self.slug})
@@ -153,8 +172,13 @@ class ReportingPeriod(models.Model):
     def clean(self) -> None:
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The end date must be after the start date.")})
-        if self._was_published() and not self.is_published:
-            raise ValidationError({"state": self.UNPUBLISH_MESSAGE}, code="published")
+        if self._was_published():
+            changed = [] if not self.is_published else self._changed_published_fields()
+            if not self.is_published or changed:
+                raise ValidationError(
+                    {name: self.UNPUBLISH_MESSAGE for name in changed or ["state"]},
+                    code="published",
+                )
 
     def _was_published(self) -> bool:
         """Reopening a published period would unfreeze its reports: refused."""

@@ -493,3 +493,15 @@ def test_login_lands_on_the_users_main_task(client, round_, role, landing):
     client.force_login(round_.user(role))
     response = client.get(reverse("projects:start"))
     assert response.url == reverse(landing)
+
+
+def test_a_published_periods_texts_cannot_change(round_):
+    period = round_.published_period
+    period.introduction = "Achteraf herschreven."
+    with pytest.raises(ValidationError) as excinfo:
+        period.full_clean()
+    assert "introduction" in excinfo.value.message_dict
+    with pytest.raises(ValidationError):
+        period.save()
+    period.refresh_from_db()
+    assert period.introduction != "Achteraf herschreven."
