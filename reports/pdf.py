@@ -18,6 +18,7 @@ from django.utils import translation
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from projects.figures import figures_context
 from projects.models import Aspect, Programme, Rating, ReportingPeriod, StatusReport
 
 # PDF/A-3 level A: tagged and Unicode-mapped, embeds all fonts and an sRGB output intent.
@@ -63,6 +64,8 @@ def reports_for(period: ReportingPeriod, *, preview: bool) -> list[StatusReport]
     for track in Programme.objects.filter(parent__in=reported).exclude(pk__in=reported):
         unreported_tracks.setdefault(track.parent_id, []).append(track)
     for index, report in enumerate(reports):
+        # The report's own copy of the figures: as they were when it was captured/published.
+        report.figures_context = figures_context(report, published_only=not preview)
         report.track_reports = tracks_by_parent.get(report.programme_id, [])
         report.tracks_without_report = unreported_tracks.get(report.programme_id, [])
         report.next_in_list = reports[index + 1] if index + 1 < len(reports) else None
