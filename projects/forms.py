@@ -168,8 +168,14 @@ class FiguresEntry:
     copy then shows exactly what was entered, which is what the controller reviews.
     """
 
+    MARKER = "risks-TOTAL_FORMS"
+
     def __init__(self, report: StatusReport, data=None) -> None:
         self.report = report
+        # A post without the figures part (an older form, a script posting only the lights)
+        # leaves the stored figures alone instead of wiping them.
+        if data is not None and self.MARKER not in data:
+            data = None
         programme = report.programme
         existing = ReportFigures.objects.filter(report=report).first()
         self.figures = ReportFiguresForm(
@@ -187,7 +193,13 @@ class FiguresEntry:
     def forms(self) -> list:
         return [self.figures, self.milestones, self.risks]
 
+    @property
+    def is_bound(self) -> bool:
+        return self.figures.is_bound
+
     def is_valid(self) -> bool:
+        if not self.is_bound:
+            return True  # nothing entered: nothing to refuse
         return all([form.is_valid() for form in self.forms])  # a list: validate every part
 
     @property
@@ -199,11 +211,12 @@ class FiguresEntry:
     def save(self) -> ReportFigures:
         """Store the entry and copy it into the report; call inside the report's transaction."""
         with transaction.atomic():
-            figures = self.figures.save(commit=False)
-            figures.report = self.report
-            figures.save()
-            self.milestones.save()
-            self.risks.save()
+            if self.is_bound:
+                figures = self.figures.save(commit=False)
+                figures.report = self.report
+                figures.save()
+                self.milestones.save()
+                self.risks.save()
             return capture_figures(self.report)
 
     def signal_data(self, rating_data: dict) -> dict:
