@@ -167,9 +167,7 @@ def test_post_without_the_figures_part_keeps_stored_figures(client, planned):
     client.force_login(planned.manager)
     response = client.post(edit_url(report), {**FILLED, "version": report.version})
     assert response.status_code == 302
-    assert report.figures.__class__.objects.get(report=report).forecast_at_completion == D(
-        "990000"
-    )
+    assert report.figures.__class__.objects.get(report=report).forecast_at_completion == D("990000")
 
 
 def test_form_shows_signal_box_with_mismatch_from_stored_figures(client, planned):
