@@ -135,6 +135,14 @@ class MilestoneForm(forms.ModelForm):
 
 
 class RiskForm(forms.ModelForm):
+    """One entry of the risk register; a score is chosen from 1 to 5 with its meaning."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("likelihood", "impact"):
+            field = self.fields[name]
+            field.choices = [("", _("– choose –")), *list(field.choices)[1:]]
+
     class Meta:
         model = Risk
         fields = ["title", "cause", "likelihood", "impact", "measure", "owner", "state"]
