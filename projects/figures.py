@@ -558,6 +558,10 @@ class FrozenFiguresMixin(models.Model):
         _refuse_published([self.report_id])
         return super().delete(*args, **kwargs)
 
+    def clean(self) -> None:
+        super().clean()
+        _refuse_published([self.report_id])
+
 
 @dataclass(frozen=True)
 class DecisionRecord:

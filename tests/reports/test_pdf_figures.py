@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from projects.figures import (
@@ -119,6 +120,8 @@ def test_figures_of_a_published_report_are_frozen_in_the_model_layer(published):
     figures.forecast_at_completion = Decimal("1")
     with pytest.raises(FrozenReportError):
         figures.save()
+    with pytest.raises(ValidationError):  # forms and the admin call full_clean() first
+        figures.full_clean()
     with pytest.raises(FrozenReportError):
         ReportFigures.objects.filter(report=report).update(spent_to_date=Decimal("1"))
     with pytest.raises(FrozenReportError):
