@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db import transaction
 from django.forms import BaseInlineFormSet, BaseModelFormSet
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from .figures import (
@@ -123,6 +123,12 @@ class ReportFiguresForm(forms.ModelForm):
 
 class MilestoneForm(forms.ModelForm):
     """A milestone's forecast, actual date and note; name and baseline date are the frame."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The table's inputs have no visible label of their own: name them for screen readers.
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = f"{capfirst(field.label)}: {self.instance.name}"
 
     class Meta:
         model = Milestone

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from projects.figures import BaselineDecision, ReportFigures
-from tests.e2e.test_reporting_round import log_in
+from projects.figures import BaselineDecision, Milestone, ReportFigures, Risk
+from tests.e2e.test_reporting_round import assert_no_axe_violations, log_in
 from tests.workflow_data import build_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,6 +27,10 @@ def test_manager_sees_the_signal_while_typing_and_controller_sees_the_mismatch(
         budget=Decimal("1000000"),
         end_date=dt.date(2024, 12, 31),
     )
+    Milestone.objects.create(
+        programme=round_.programme, name="Livegang", baseline_date=dt.date(2024, 10, 1)
+    )
+    Risk.objects.create(programme=round_.programme, title="Uitval", likelihood=2, impact=4)
 
     page = log_in(browser, live_server, round_.manager.username)
     page.goto(f"/beheer/rapportage/{round_.report.pk}/invullen/")
@@ -41,6 +45,7 @@ def test_manager_sees_the_signal_while_typing_and_controller_sees_the_mismatch(
     mismatch.wait_for()
     assert "Op basis van de cijfers zou geld rood zijn; u kiest groen" in mismatch.inner_text()
     assert "+12,0" in box.inner_text()
+    assert_no_axe_violations(page)  # the figures section: milestone table, risk register
 
     page.get_by_role("button", name="Indienen bij projectcontroller").click()
     page.wait_for_url("**/beheer/")
@@ -56,4 +61,5 @@ def test_manager_sees_the_signal_while_typing_and_controller_sees_the_mismatch(
         "Signaal: op basis van de cijfers zou geld rood zijn; de manager koos groen"
         in top.inner_text()
     )
+    assert_no_axe_violations(page)
     page.context.close()
