@@ -8,6 +8,7 @@ that does and does not cover.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pydyf
@@ -65,7 +66,10 @@ def reports_for(period: ReportingPeriod, *, preview: bool) -> list[StatusReport]
         unreported_tracks.setdefault(track.parent_id, []).append(track)
     for index, report in enumerate(reports):
         # The report's own copy of the figures: as they were when it was captured/published.
-        report.figures_context = figures_context(report, published_only=not preview)
+        # A callable, so the template computes it only for the sections it prints.
+        report.figures_context = functools.partial(
+            figures_context, report, published_only=not preview
+        )
         report.track_reports = tracks_by_parent.get(report.programme_id, [])
         report.tracks_without_report = unreported_tracks.get(report.programme_id, [])
         report.next_in_list = reports[index + 1] if index + 1 < len(reports) else None
