@@ -32,7 +32,10 @@ manager's choice stands, and a greener light than the signal asks for an explana
 from __future__ import annotations
 
 import calendar
+import contextvars
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
@@ -44,7 +47,15 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Aspect, Programme, Rating, StatusReport, period_published
+from .models import (
+    Aspect,
+    FrozenReportError,
+    Programme,
+    Rating,
+    ReportingPeriod,
+    StatusReport,
+    period_published,
+)
 
 ONE_DECIMAL = Decimal("0.1")
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -487,6 +498,70 @@ class Risk(RiskFields):
 
 # --- Report level: the figures as they stood in the period -------------------------------------
 
+_loading_history = contextvars.ContextVar("loading_history", default=False)
+
+
+@contextmanager
+def loading_history() -> Iterator[None]:
+    """Allow writing figures of published reports: for demo data and imports of past periods.
+
+    Everything else (the form, the admin, code) is refused by ``FrozenFiguresMixin``, so the
+    figures the council read stay as they were at publication.
+    """
+    token = _loading_history.set(True)
+    try:
+        yield
+    finally:
+        _loading_history.reset(token)
+
+
+def _refuse_published(report_ids) -> None:
+    if _loading_history.get():
+        return
+    published = StatusReport.objects.filter(
+        pk__in=report_ids, period__state=ReportingPeriod.State.PUBLISHED
+    )
+    if published.exists():
+        raise FrozenReportError()
+
+
+class FrozenFiguresQuerySet(models.QuerySet):
+    """Bulk updates and deletes skip ``save()``; they are refused for published reports too."""
+
+    def update(self, **kwargs) -> int:
+        _refuse_published(self.values("report_id"))
+        return super().update(**kwargs)
+
+    def delete(self):
+        _refuse_published(self.values("report_id"))
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        _refuse_published({obj.report_id for obj in objs})
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class FrozenFiguresMixin(models.Model):
+    """Figures recorded in a report are frozen with it once its period is published."""
+
+    objects = FrozenFiguresQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        _refuse_published([self.report_id])
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_published([self.report_id])
+        return super().delete(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        _refuse_published([self.report_id])
+
 
 @dataclass(frozen=True)
 class DecisionRecord:
@@ -538,7 +613,7 @@ def frame_of(programme: Programme) -> Frame:
     )
 
 
-class ReportFigures(models.Model):
+class ReportFigures(FrozenFiguresMixin, models.Model):
     """The money and time figures of one status report, as they stood in its period.
 
     The manager enters the forecasts and the amount spent on the report form; the frame fields
@@ -705,7 +780,7 @@ MILESTONE_STATUS_LABELS = {
 }
 
 
-class MilestoneSnapshot(MilestoneFields):
+class MilestoneSnapshot(FrozenFiguresMixin, MilestoneFields):
     """A milestone as it stood when its status report was captured."""
 
     report = models.ForeignKey(
@@ -729,7 +804,7 @@ class MilestoneSnapshot(MilestoneFields):
         verbose_name_plural = _("milestones in report")
 
 
-class RiskSnapshot(RiskFields):
+class RiskSnapshot(FrozenFiguresMixin, RiskFields):
     """A risk and its scores as they stood when its status report was captured."""
 
     report = models.ForeignKey(
@@ -766,7 +841,7 @@ def capture_figures(report: StatusReport, *, allow_published: bool = False) -> R
             _("The figures of a published period cannot be changed."), code="published"
         )
     programme = report.programme
-    with transaction.atomic():
+    with transaction.atomic(), loading_history() if allow_published else nullcontext():
         figures, _created = ReportFigures.objects.get_or_create(report=report)
         figures.apply_frame(frame_of(programme))
         figures.captured_at = timezone.now()

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.text import slugify
+from django.db import transaction
+from django.forms import BaseInlineFormSet, BaseModelFormSet
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
-from .models import Aspect, Rating, ReportingPeriod, StatusReport
+from .figures import (
+    Milestone,
+    ReportFigures,
+    Risk,
+    capture_figures,
+    check_signals,
+    frame_of,
+)
+from .models import Aspect, Programme, Rating, ReportingPeriod, StatusReport
+
+DATE_INPUT = {"format": "%Y-%m-%d", "attrs": {"type": "date"}}
 
 
 class StatusReportForm(forms.ModelForm):
@@ -32,6 +44,8 @@ class StatusReportForm(forms.ModelForm):
             field.widget = forms.RadioSelect()
             field.choices = Rating.choices
             field.required = False
+            if aspect in (Aspect.MONEY, Aspect.TIME):  # the signal box compares these
+                field.widget.attrs["class"] = SignalInput.CLASS
             self.fields[f"{aspect}_explanation"].label = _("Explanation")
 
     def aspect_fields(self, aspect: Aspect) -> tuple[forms.BoundField, forms.BoundField]:
@@ -76,3 +90,209 @@ class PeriodForm(forms.ModelForm):
         if ReportingPeriod.objects.filter(slug=slugify(label.replace("/", ""))).exists():
             raise forms.ValidationError(_("A period with this name already exists."))
         return label
+
+
+# --- Figures on the report form (issue 6) -------------------------------------------------------
+
+
+class SignalInput:
+    """Inputs the signal box listens to: htmx re-renders the box when they change."""
+
+    CLASS = "signal-input"
+
+
+class ReportFiguresForm(forms.ModelForm):
+    """What the manager enters this period: forecast at completion, spent, forecast end date.
+
+    Field names match ``SignalForm``'s, so the signal box reads them straight from the form.
+    """
+
+    class Meta:
+        model = ReportFigures
+        fields = ["forecast_at_completion", "spent_to_date", "forecast_end_date"]
+        widgets = {"forecast_end_date": forms.DateInput(**DATE_INPUT)}
+        localized_fields = ["forecast_at_completion", "spent_to_date"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("forecast_at_completion", "forecast_end_date"):
+            self.fields[name].widget.attrs["class"] = SignalInput.CLASS
+        for name in ("forecast_at_completion", "spent_to_date"):
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
+
+
+class MilestoneForm(forms.ModelForm):
+    """A milestone's forecast, actual date and note; name and baseline date are the frame."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The table's inputs have no visible label of their own: name them for screen readers.
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = f"{capfirst(field.label)}: {self.instance.name}"
+
+    class Meta:
+        model = Milestone
+        fields = ["forecast_date", "actual_date", "note"]
+        widgets = {
+            "forecast_date": forms.DateInput(**DATE_INPUT),
+            "actual_date": forms.DateInput(**DATE_INPUT),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class RiskForm(forms.ModelForm):
+    """One entry of the risk register; a score is chosen from 1 to 5 with its meaning."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("likelihood", "impact"):
+            field = self.fields[name]
+            field.choices = [("", _("– choose –")), *list(field.choices)[1:]]
+
+    class Meta:
+        model = Risk
+        fields = ["title", "cause", "likelihood", "impact", "measure", "owner", "state"]
+        widgets = {
+            "cause": forms.Textarea(attrs={"rows": 2}),
+            "measure": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class MilestoneFormSet(BaseModelFormSet):
+    """Only the programme's own milestones, in plan order; none added or removed here."""
+
+
+class RiskFormSet(BaseInlineFormSet):
+    """The programme's risk register; one empty row adds a risk, an untouched one is skipped."""
+
+
+milestone_formset = forms.modelformset_factory(
+    Milestone, form=MilestoneForm, formset=MilestoneFormSet, extra=0, can_delete=False
+)
+risk_formset = forms.inlineformset_factory(
+    Programme, Risk, form=RiskForm, formset=RiskFormSet, extra=1, can_delete=False
+)
+
+
+class FiguresEntry:
+    """The figures part of the report form: this period's figures, milestones and risks.
+
+    Validated together with the lights and saved in the caller's transaction, so a report is
+    never stored with half its figures. ``save`` ends with ``capture_figures``: the report's
+    copy then shows exactly what was entered, which is what the controller reviews.
+    """
+
+    MARKER = "risks-TOTAL_FORMS"
+
+    def __init__(self, report: StatusReport, data=None) -> None:
+        self.report = report
+        # A post without the figures part (an older form, a script posting only the lights)
+        # leaves the stored figures alone instead of wiping them.
+        if data is not None and self.MARKER not in data:
+            data = None
+        programme = report.programme
+        existing = ReportFigures.objects.filter(report=report).first()
+        self.figures = ReportFiguresForm(
+            data, instance=existing or ReportFigures(report=report), prefix=None
+        )
+        self.milestones = milestone_formset(
+            data, queryset=programme.milestones.all(), prefix="milestones"
+        )
+        self.risks = risk_formset(
+            data, instance=programme, queryset=programme.risks.all(), prefix="risks"
+        )
+        self.frame = frame_of(programme)
+
+    @property
+    def forms(self) -> list:
+        return [self.figures, self.milestones, self.risks]
+
+    @property
+    def is_bound(self) -> bool:
+        return self.figures.is_bound
+
+    def is_valid(self) -> bool:
+        if not self.is_bound:
+            return True  # nothing entered: nothing to refuse
+        return all([form.is_valid() for form in self.forms])  # a list: validate every part
+
+    @property
+    def has_errors(self) -> bool:
+        return any(form.errors for form in self.forms) or bool(
+            self.milestones.non_form_errors() or self.risks.non_form_errors()
+        )
+
+    def save(self) -> ReportFigures:
+        """Store the entry and copy it into the report; call inside the report's transaction."""
+        with transaction.atomic():
+            if self.is_bound:
+                figures = self.figures.save(commit=False)
+                figures.report = self.report
+                figures.save()
+                self.milestones.save()
+                self.risks.save()
+            return capture_figures(self.report)
+
+    def signal_data(self, rating_data: dict) -> dict:
+        """The values the signal box starts from: the frame, the forecasts and the two lights."""
+        source = self.figures.data if self.figures.is_bound else None
+        data = {
+            "original_budget": self.frame.original_budget,
+            "current_budget": self.frame.current_budget,
+            "original_end_date": self.frame.original_end_date,
+            "current_end_date": self.frame.current_end_date,
+        }
+        for name in ("forecast_at_completion", "forecast_end_date"):
+            data[name] = (
+                source.get(name, "") if source is not None else self.figures.initial.get(name)
+            )
+        for aspect in (Aspect.MONEY, Aspect.TIME):
+            data[f"{aspect}_rating"] = rating_data.get(f"{aspect}_rating") or ""
+        return {k: "" if v is None else v for k, v in data.items()}
+
+
+class SignalForm(forms.Form):
+    """The figures and chosen lights the signal box needs; names match the report form's."""
+
+    money_rating = forms.ChoiceField(label=_("money"), choices=Rating.choices, required=False)
+    time_rating = forms.ChoiceField(label=_("time"), choices=Rating.choices, required=False)
+    forecast_at_completion = forms.DecimalField(
+        label=_("forecast at completion (€)"), required=False, min_value=0, localize=True
+    )
+    original_budget = forms.DecimalField(
+        label=_("original budget (€)"), required=False, min_value=0, localize=True
+    )
+    current_budget = forms.DecimalField(
+        label=_("current budget (€)"), required=False, min_value=0, localize=True
+    )
+    forecast_end_date = forms.DateField(label=_("forecast end date"), required=False)
+    original_end_date = forms.DateField(label=_("original end date"), required=False)
+    current_end_date = forms.DateField(label=_("current end date"), required=False)
+
+    FIGURES = [
+        "forecast_at_completion",
+        "original_budget",
+        "current_budget",
+        "forecast_end_date",
+        "original_end_date",
+        "current_end_date",
+    ]
+
+    def box_context(self) -> dict:
+        """``signals`` and ``checks`` for ``components/figures.html#signal``; empty if invalid.
+
+        Computes only from the input: it reads no report, so it reveals nothing unpublished.
+        """
+        if not self.is_valid():
+            return {"signals": [], "checks": []}
+        data = self.cleaned_data
+        figures = ReportFigures(**{name: data[name] for name in self.FIGURES})
+        # A manager typing before any re-baseline has only one budget and end date.
+        figures.original_budget = figures.original_budget or figures.current_budget
+        figures.original_end_date = figures.original_end_date or figures.current_end_date
+        signals = figures.signals()
+        chosen = {
+            aspect: Rating(data[f"{aspect}_rating"]) if data[f"{aspect}_rating"] else None
+            for aspect in (Aspect.MONEY, Aspect.TIME)
+        }
+        return {"signals": signals, "checks": check_signals(signals, chosen)}

@@ -157,10 +157,6 @@ class ReportingPeriod(models.Model):
                 raise ValidationError(self.UNPUBLISH_MESSAGE, code="published")
         super().save(*args, **kwargs)
 
-    def _changed_published_fields(self) -> list[str]:
-        stored = ReportingPeriod.objects.filter(pk=self.pk).values(*self.PUBLISHED_FIELDS).get()
-        return [name for name in self.PUBLISHED_FIELDS if stored[name] != getattr(self, name)]
-
     def get_absolute_url(self) -> str:
         return reverse("reports:overview", kwargs={"period": self.slug})
 
@@ -179,6 +175,10 @@ class ReportingPeriod(models.Model):
                     {name: self.UNPUBLISH_MESSAGE for name in changed or ["state"]},
                     code="published",
                 )
+
+    def _changed_published_fields(self) -> list[str]:
+        stored = ReportingPeriod.objects.filter(pk=self.pk).values(*self.PUBLISHED_FIELDS).get()
+        return [name for name in self.PUBLISHED_FIELDS if stored[name] != getattr(self, name)]
 
     def _was_published(self) -> bool:
         """Reopening a published period would unfreeze its reports: refused."""

@@ -17,7 +17,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.middleware import HtmxDetails
 from rules.contrib.views import permission_required
 
-from .forms import ErratumForm, ExclusionForm, PeriodForm, ReviewForm, StatusReportForm
+from .figures import SignalThresholds, figures_context
+from .forms import (
+    ErratumForm,
+    ExclusionForm,
+    FiguresEntry,
+    PeriodForm,
+    ReviewForm,
+    SignalForm,
+    StatusReportForm,
+)
 from .models import Aspect, Erratum, ReportingPeriod, StaleReportError, StatusReport
 from .textdiff import highlight_changes
 
@@ -96,23 +105,28 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     conflict = None
     if request.method == "POST":
         form = StatusReportForm(request.POST, instance=report)
-        if form.is_valid():
+        entry = FiguresEntry(report, request.POST)
+        if all([form.is_valid(), entry.is_valid()]):  # a list: validate both, show all errors
             submitting = "submit" in request.POST
             try:
-                with transaction.atomic():
+                with transaction.atomic():  # the lights and the figures together, or nothing
                     if submitting:  # one save: the content and the new state together
                         form.save(commit=False).submit(by=request.user)
                     else:
                         form.save()
+                    entry.save()
             except StaleReportError as stale:
                 conflict = _conflict(stale.current, int(request.POST.get("version", 0)))
                 data = request.POST.copy()
                 data["version"] = stale.current.version  # saving again overwrites, knowingly
                 form = StatusReportForm(data, instance=stale.current)
+                entry = FiguresEntry(stale.current, data)
             except ValidationError as error:
                 report.refresh_from_db()
                 form = StatusReportForm(request.POST, instance=report)
                 form.is_valid()
+                entry = FiguresEntry(report, request.POST)
+                entry.is_valid()
                 if hasattr(error, "error_dict"):
                     for field, errors in error.error_dict.items():
                         form.add_error(field if field in form.fields else None, errors)
@@ -126,13 +140,19 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 return redirect("projects:edit", pk=report.pk)
     else:
         form = StatusReportForm(instance=report)
+        entry = FiguresEntry(report)
     previous, previous_aspects = _previous_by_aspect(report)
+    signal_form = SignalForm(entry.signal_data(form.data if form.is_bound else form.initial))
     return render(
         request,
         "projects/report_form.html",
         {
             "report": report,
             "form": form,
+            "entry": entry,
+            "signal_form": signal_form,
+            "thresholds": SignalThresholds.current(),
+            **signal_form.box_context(),
             "previous": previous,
             "rows": [
                 {
@@ -274,6 +294,7 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "projects/review.html",
         {
+            **figures_context(report, published_only=False),
             "report": report,
             "previous": previous,
             "rows": rows,

@@ -8,6 +8,7 @@ that does and does not cover.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pydyf
@@ -18,6 +19,7 @@ from django.utils import translation
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from projects.figures import figures_context
 from projects.models import Aspect, Programme, Rating, ReportingPeriod, StatusReport
 
 # PDF/A-3 level A: tagged and Unicode-mapped, embeds all fonts and an sRGB output intent.
@@ -63,6 +65,11 @@ def reports_for(period: ReportingPeriod, *, preview: bool) -> list[StatusReport]
     for track in Programme.objects.filter(parent__in=reported).exclude(pk__in=reported):
         unreported_tracks.setdefault(track.parent_id, []).append(track)
     for index, report in enumerate(reports):
+        # The report's own copy of the figures: as they were when it was captured/published.
+        # A callable, so the template computes it only for the sections it prints.
+        report.figures_context = functools.partial(
+            figures_context, report, published_only=not preview
+        )
         report.track_reports = tracks_by_parent.get(report.programme_id, [])
         report.tracks_without_report = unreported_tracks.get(report.programme_id, [])
         report.next_in_list = reports[index + 1] if index + 1 < len(reports) else None

@@ -5,15 +5,14 @@ from __future__ import annotations
 import base64
 import json
 
-from django import forms
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
-from projects.figures import ReportFigures, check_signals, figures_context
+from projects.figures import figures_context
+from projects.forms import SignalForm
 from projects.models import (
     Aspect,
     OrganisationUnit,
@@ -154,34 +153,6 @@ def export(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     return response
 
 
-class SignalForm(forms.Form):
-    """The figures and chosen lights the signal box needs; names match the report form's."""
-
-    money_rating = forms.ChoiceField(label=_("money"), choices=Rating.choices, required=False)
-    time_rating = forms.ChoiceField(label=_("time"), choices=Rating.choices, required=False)
-    forecast_at_completion = forms.DecimalField(
-        label=_("forecast at completion (€)"), required=False, min_value=0, localize=True
-    )
-    original_budget = forms.DecimalField(
-        label=_("original budget (€)"), required=False, min_value=0, localize=True
-    )
-    current_budget = forms.DecimalField(
-        label=_("current budget (€)"), required=False, min_value=0, localize=True
-    )
-    forecast_end_date = forms.DateField(label=_("forecast end date"), required=False)
-    original_end_date = forms.DateField(label=_("original end date"), required=False)
-    current_end_date = forms.DateField(label=_("current end date"), required=False)
-
-    FIGURES = [
-        "forecast_at_completion",
-        "original_budget",
-        "current_budget",
-        "forecast_end_date",
-        "original_end_date",
-        "current_end_date",
-    ]
-
-
 @require_GET
 def signal_box(request: HtmxHttpRequest) -> HttpResponse:
     """The signal box for the manager's form, re-rendered by htmx while the manager types.
@@ -191,19 +162,7 @@ def signal_box(request: HtmxHttpRequest) -> HttpResponse:
     only from what it is given: it reads no report, so it reveals nothing unpublished.
     """
     form = SignalForm(request.GET, prefix=request.GET.get("prefix") or None)
-    context = {"form": form, "signals": [], "checks": []}
-    if form.is_valid():
-        data = form.cleaned_data
-        figures = ReportFigures(**{name: data[name] for name in SignalForm.FIGURES})
-        # A manager typing before any re-baseline has only one budget and end date.
-        figures.original_budget = figures.original_budget or figures.current_budget
-        figures.original_end_date = figures.original_end_date or figures.current_end_date
-        signals = figures.signals()
-        chosen = {
-            aspect: Rating(data[f"{aspect}_rating"]) if data[f"{aspect}_rating"] else None
-            for aspect in (Aspect.MONEY, Aspect.TIME)
-        }
-        context.update(signals=signals, checks=check_signals(signals, chosen))
+    context = {"form": form, **form.box_context()}
     return render(request, "components/figures.html#signal", context)
 
 

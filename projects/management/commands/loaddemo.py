@@ -17,6 +17,7 @@ from projects.figures import (
     ReportFigures,
     Risk,
     capture_figures,
+    loading_history,
 )
 from projects.models import (
     OrganisationUnit,
@@ -239,8 +240,9 @@ class Command(BaseCommand):
                     "forecast_end_date": entry["end"],
                 }
                 report = StatusReport.objects.get(programme=programme, period=period)
-                ReportFigures.objects.update_or_create(report=report, defaults=latest_figures)
-                capture_figures(report, allow_published=True)
+                with loading_history():  # past periods: history being loaded, not changed
+                    ReportFigures.objects.update_or_create(report=report, defaults=latest_figures)
+                    capture_figures(report, allow_published=True)
             for report in StatusReport.objects.filter(
                 programme=programme, period__state=ReportingPeriod.State.OPEN
             ).select_related("period", "programme"):
