@@ -87,6 +87,10 @@ def _context(period: ReportingPeriod, reports: list[StatusReport], *, preview: b
         "municipality": settings.MIP_MUNICIPALITY,
         "document_language": settings.LANGUAGE_CODE,
         "pdf_variant_label": PDF_VARIANT_LABEL,
+        # The council is told which programmes are missing, and why.
+        "excluded": StatusReport.objects.filter(period=period)
+        .excluded()
+        .select_related("programme"),
     }
 
 

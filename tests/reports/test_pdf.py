@@ -270,3 +270,21 @@ def test_programme_pdf_and_download_link_on_the_drill_down(
     assert "CONCEPT" not in text
     missing = reverse("reports:programme_pdf", args=[period.slug, "nope"])
     assert client.get(missing).status_code == 404
+
+
+def test_the_published_pdf_names_excluded_programmes_and_why(
+    client, make_period, make_report, make_programme
+):
+    period = make_period("juni t/m september 2023", state=ReportingPeriod.State.IN_REVIEW)
+    make_report(period=period)
+    left_out = make_report(
+        make_programme("Forza MOR"), period=period, state=StatusReport.State.DRAFT
+    )
+    left_out.exclude_from_publication(by=None, reason="Aanbesteding opnieuw gestart.")
+    period.publish()
+
+    text = body_text(page_texts(PublishedDocument.objects.get(period=period).file.read()))
+    assert "Niet opgenomen in deze rapportage" in text
+    assert "Forza MOR: Aanbesteding opnieuw gestart." in squash(text)
+    html = client.get(period.get_absolute_url()).content.decode()
+    assert "Aanbesteding opnieuw gestart." in html
