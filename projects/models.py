@@ -654,11 +654,7 @@ class StatusReport(models.Model):
                 old = getattr(previous, field_name, "") if previous else ""
                 new = getattr(record, field_name)
                 if old != new and (previous is not None or new):
-                    field = self._meta.get_field(field_name)
-                    if field.choices:
-                        old = dict(field.flatchoices).get(old, old)
-                        new = dict(field.flatchoices).get(new, new)
-                    changes.append(FieldChange(field.verbose_name, old, new))
+                    changes.append(self._field_change(field_name, old, new))
             entries.append(
                 TimelineEntry(
                     when=record.history_date,
@@ -845,8 +841,16 @@ class StatusReport(models.Model):
             old = getattr(base, field_name, "") if base else ""
             new = getattr(self, field_name)
             if old != new:
-                changes.append(FieldChange(self._meta.get_field(field_name).verbose_name, old, new))
+                changes.append(self._field_change(field_name, old, new))
         return changes
+
+    def _field_change(self, field_name: str, old: str, new: str) -> FieldChange:
+        """A change as people read it: the field's label, and "Rood" rather than "red"."""
+        field = self._meta.get_field(field_name)
+        if field.choices:
+            labels = dict(field.flatchoices)
+            old, new = labels.get(old, old), labels.get(new, new)
+        return FieldChange(field.verbose_name, old, new)
 
     # --- Figures and signals (issue 6; the models live in projects/figures.py) ---
 

@@ -344,7 +344,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
     states = [(value, label) for value, label in StatusReport.State.choices]
     states.append(("excluded", _("excluded")))
     template = "projects/board.html"
-    if request.htmx and not request.htmx.boosted:
+    if request.htmx and not (request.htmx.boosted or request.htmx.history_restore_request):
         template += "#table"
     return render(
         request,

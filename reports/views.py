@@ -77,7 +77,7 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
         reports = reports.filter(programme__portfolio_holder=holder)
 
     template_name = "reports/overview.html"
-    if request.htmx and not request.htmx.boosted:
+    if request.htmx and not (request.htmx.boosted or request.htmx.history_restore_request):
         template_name += "#table"
     return render(
         request,

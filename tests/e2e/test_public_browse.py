@@ -41,3 +41,23 @@ def test_filter_by_unit_updates_table_in_place(page, demo):
     page.wait_for_url(f"**unit={unit.pk}**")
     page.wait_for_function(f"document.querySelectorAll('table.overview tbody tr').length < {total}")
     assert "ADIDAS" in page.locator("table.overview").inner_text()
+
+
+def test_back_button_restores_the_previous_filter(page, demo):
+    from projects.models import OrganisationUnit, PortfolioHolder
+
+    unit = OrganisationUnit.objects.filter(programmes__slug="adidas").get()
+    holder = PortfolioHolder.objects.exclude(programmes__unit=unit).first()
+    page.goto("/")
+    page.select_option("#filter-unit", str(unit.pk))
+    page.wait_for_url(f"**unit={unit.pk}**")
+    unit_rows = page.locator("table.overview tbody tr").count()
+    page.select_option("#filter-holder", str(holder.pk))
+    page.wait_for_url(f"**holder={holder.pk}**")
+    page.go_back()
+    page.wait_for_url(f"**unit={unit.pk}&holder=")
+    page.wait_for_function(
+        f"document.querySelectorAll('table.overview tbody tr').length === {unit_rows}"
+    )
+    assert page.locator("#filter-unit").input_value() == str(unit.pk)
+    assert page.locator("#filter-holder").input_value() == ""

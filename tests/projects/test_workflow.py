@@ -505,3 +505,17 @@ def test_a_published_periods_texts_cannot_change(round_):
         period.save()
     period.refresh_from_db()
     assert period.introduction != "Achteraf herschreven."
+
+
+def test_a_stale_save_names_the_colour_not_its_code(round_):
+    from projects.models import StatusReport as Report
+
+    first = Report.objects.get(pk=round_.report.pk)
+    second = Report.objects.get(pk=round_.report.pk)
+    first.time_rating = "red"
+    first.time_explanation = "Uitloop."
+    first.save()
+    with pytest.raises(StaleReportError) as refused:
+        second.save()
+    changes = {str(c.label): c.new for c in refused.value.current.changes_since(second.version)}
+    assert changes["tijd"] == "rood"
