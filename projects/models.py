@@ -251,10 +251,19 @@ class ReportingPeriod(models.Model):
                     % {"programmes": ", ".join(r.programme.display_name for r in blockers)},
                     code="not_ready",
                 )
+            self.record_programmes_as_published()
             self.state = self.State.PUBLISHED
             self.published_at = when or timezone.now()
             self.save(update_fields=["state", "published_at"])
             period_published.send(sender=type(self), period=self)
+
+    def record_programmes_as_published(self) -> None:
+        """Copy each approved report's programme name and goal onto the report, in one query."""
+        programme = Programme.objects.filter(pk=models.OuterRef("programme_id"))
+        StatusReport.objects.filter(period=self, state=StatusReport.State.APPROVED).update(
+            programme_name_at_publication=models.Subquery(programme.values("name")[:1]),
+            goal_at_publication=models.Subquery(programme.values("goal")[:1]),
+        )
 
     def previous(self) -> ReportingPeriod | None:
         return ReportingPeriod.objects.filter(start__lt=self.start).order_by("-start").first()
@@ -449,6 +458,7 @@ class StatusReportQuerySet(models.QuerySet):
                 previous_by_key[(period.pk, previous.programme_id)] = previous
         for report in reports:
             report.previous_report = previous_by_key.get((report.period_id, report.programme_id))
+            report.show_programme_as_published()
         return reports
 
 
@@ -492,6 +502,12 @@ class StatusReport(models.Model):
     risk_rating = models.CharField(_("risks"), max_length=10, choices=Rating, blank=True)
     risk_explanation = models.TextField(_("explanation risks"), blank=True)
     developments = models.TextField(_("developments and outlook"), blank=True)
+    # The programme as the council read it: captured when the period is published, so a later
+    # rename or a rewritten goal does not change a published page.
+    programme_name_at_publication = models.CharField(
+        _("programme name at publication"), max_length=200, blank=True, editable=False
+    )
+    goal_at_publication = models.TextField(_("goal at publication"), blank=True, editable=False)
 
     state = models.CharField(_("state"), max_length=20, choices=State, default=State.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -677,6 +693,16 @@ class StatusReport(models.Model):
             )
             for aspect in Aspect
         ]
+
+    def show_programme_as_published(self) -> None:
+        """Show this report's programme with the name and goal the council read, if published.
+
+        Changes only the in-memory programme of this report (each report has its own instance
+        from select_related); nothing is saved.
+        """
+        if self.programme_name_at_publication:
+            self.programme.name = self.programme_name_at_publication
+            self.programme.goal = self.goal_at_publication
 
     def previous(self) -> StatusReport | None:
         """The same programme's last published report before this period: "the previous MIP".

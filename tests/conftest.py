@@ -31,6 +31,12 @@ def pytest_report_header(config) -> list[str]:
     return [f"database: {connection.display_name} ({db['ENGINE']}) at {where}"]
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Published PDFs are archived in storage: never in the developer's own media folder."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def make_period(db):
     def make(

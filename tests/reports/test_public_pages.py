@@ -134,3 +134,27 @@ def test_not_found_page_is_dutch_and_part_of_the_site(client, db):
     assert response.status_code == 404
     html = response.content.decode()
     assert "Pagina niet gevonden" in html and "Monitor ICT Projecten" in html
+
+
+def test_renaming_a_programme_after_publication_leaves_published_pages_alone(
+    client, make_programme, make_period, make_report, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path  # publishing archives the PDF
+    period = make_period(state=ReportingPeriod.State.IN_REVIEW)
+    programme = make_programme("Sorga", goal="Sorga overnemen van Wigo4it.")
+    report = make_report(programme, period)
+    period.publish()
+    programme.name, programme.goal = "Sorga 2.0", "Een nieuw doel."
+    programme.save()
+
+    overview = client.get(overview_url(period)).content.decode()
+    detail = client.get(programme_url(report)).content.decode()
+    assert "Sorga 2.0" not in overview and "Sorga" in overview
+    assert "Sorga overnemen van Wigo4it." in detail and "Een nieuw doel." not in detail
+    later = make_period(start=dt.date(2023, 6, 1), state=ReportingPeriod.State.IN_REVIEW)
+    make_report(programme, later)
+    later.publish()
+    later_url = reverse(
+        "reports:programme", kwargs={"period": later.slug, "programme": programme.slug}
+    )
+    assert "Een nieuw doel." in client.get(later_url).content.decode()  # the next round: new text

@@ -159,6 +159,8 @@ class Command(BaseCommand):
                     report.submitted_by = programme.manager
                     report.reviewed_by = programme.controller
                     report.submitted_at = report.reviewed_at = period.published_at
+                    report.programme_name_at_publication = programme.name
+                    report.goal_at_publication = programme.goal
                 report.full_clean()
                 report.save()
             # Every programme in the monitor has a draft waiting in the open period, its texts
