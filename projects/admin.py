@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -144,7 +146,10 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(admin.ModelAdmin):
+    """Publication goes through the round (checks, snapshots, the archived PDF), never a field."""
+
     list_display = ["label", "start", "end", "deadline", "state", "published_at"]
+    readonly_fields = ["state", "published_at"]
     list_filter = ["state"]
     search_fields = ["label"]
     date_hierarchy = "start"
@@ -229,3 +234,19 @@ class ErratumAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class MonitorUserAdmin(UserAdmin):
+    """Coordinators add and edit the people of the round, but cannot hand out powers."""
+
+    POWERS = ["is_superuser", "is_staff", "groups", "user_permissions"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += self.POWERS
+        return readonly

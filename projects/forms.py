@@ -167,7 +167,13 @@ class RiskFormSet(BaseInlineFormSet):
 
 
 milestone_formset = forms.modelformset_factory(
-    Milestone, form=MilestoneForm, formset=MilestoneFormSet, extra=0, can_delete=False
+    # edit_only: milestones come from the frame; a forged extra row must not create one.
+    Milestone,
+    form=MilestoneForm,
+    formset=MilestoneFormSet,
+    extra=0,
+    can_delete=False,
+    edit_only=True,
 )
 risk_formset = forms.inlineformset_factory(
     Programme, Risk, form=RiskForm, formset=RiskFormSet, extra=1, can_delete=False

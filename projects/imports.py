@@ -102,6 +102,16 @@ def import_status_reports(frame: pd.DataFrame, period: ReportingPeriod) -> Impor
             seen.add(slug)
             report = existing.get(programme.pk) or StatusReport(programme=programme, period=period)
             is_new = report.pk is None
+            if not is_new and not report.is_editable:
+                result.errors.append(
+                    RowError(
+                        row_number,
+                        "slug",
+                        _("The report of “%s” is not open for changes (%s).")
+                        % (slug, report.get_state_display()),
+                    )
+                )
+                continue
             bad_rating = False
             for aspect in Aspect:
                 word = row[str(aspect)].strip().lower()

@@ -155,6 +155,12 @@ class ReportingPeriod(models.Model):
                 raise ValidationError(self.UNPUBLISH_MESSAGE, code="published")
             if self._changed_published_fields():
                 raise ValidationError(self.UNPUBLISH_MESSAGE, code="published")
+        elif self.is_published and self.pk is not None and not getattr(self, "_publishing", False):
+            # Only publish() may publish: it checks the reports, records what the council
+            # reads and archives the PDF. A state set by hand would skip all of that.
+            raise ValidationError(
+                _("Publish a period with the coordinator's Publish button."), code="publish"
+            )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -254,7 +260,11 @@ class ReportingPeriod(models.Model):
             self.record_programmes_as_published()
             self.state = self.State.PUBLISHED
             self.published_at = when or timezone.now()
-            self.save(update_fields=["state", "published_at"])
+            self._publishing = True
+            try:
+                self.save(update_fields=["state", "published_at"])
+            finally:
+                self._publishing = False
             period_published.send(sender=type(self), period=self)
 
     def record_programmes_as_published(self) -> None:

@@ -20,6 +20,18 @@ COLUMNS = [
 ]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text starting like a formula is shown, not run, by spreadsheets (CSV injection)."""
+    return frame.map(
+        lambda value: (
+            f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+        )
+    )
+
+
 def _rating(status) -> str:
     return status.rating.value if status and status.rating else ""
 

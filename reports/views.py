@@ -22,7 +22,7 @@ from projects.models import (
     StatusReport,
 )
 
-from .export import period_dataframe
+from .export import defuse_formulas, period_dataframe
 from .models import PublishedDocument
 from .pdf import render_period_pdf, render_programme_pdf, reports_for
 
@@ -141,7 +141,9 @@ def export(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     if fmt == "csv":
         # Semicolons and a BOM: what Excel with Dutch regional settings opens as columns.
         response = HttpResponse(
-            frame.to_csv(index=False, sep=";", lineterminator="\r\n").encode("utf-8-sig"),
+            defuse_formulas(frame)
+            .to_csv(index=False, sep=";", lineterminator="\r\n")
+            .encode("utf-8-sig"),
             content_type="text/csv; charset=utf-8",
         )
     else:

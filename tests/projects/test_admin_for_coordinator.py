@@ -26,3 +26,38 @@ def test_coordinator_can_open_every_admin_list(client, coordinator, demo):
 def test_coordinator_cannot_administer_groups(client, coordinator):
     client.force_login(coordinator)
     assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
+
+
+def test_coordinator_cannot_make_anyone_superuser(client, coordinator):
+    client.force_login(coordinator)
+    url = reverse("admin:auth_user_change", args=[coordinator.pk])
+    page = client.get(url).content.decode()
+    assert 'name="is_superuser"' not in page
+    client.post(
+        url,
+        {
+            "username": "carla",
+            "is_superuser": "on",
+            "is_staff": "on",
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00:00",
+        },
+    )
+    coordinator.refresh_from_db()
+    assert not coordinator.is_superuser
+
+
+def test_a_period_cannot_be_published_by_setting_its_state(make_period, make_report):
+    from django.core.exceptions import ValidationError
+
+    from projects.models import ReportingPeriod
+
+    period = make_period(state=ReportingPeriod.State.IN_REVIEW)
+    make_report(period=period, state="draft")
+    period.state = ReportingPeriod.State.PUBLISHED
+    period.published_at = period.start
+    with pytest.raises(ValidationError):
+        period.save()
+    assert ReportingPeriod.objects.get(pk=period.pk).state == ReportingPeriod.State.IN_REVIEW
+    assert "state" in admin.site._registry[ReportingPeriod].readonly_fields

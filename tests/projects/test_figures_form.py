@@ -199,3 +199,18 @@ def test_review_shows_the_mismatch_at_the_top_and_the_figures(client, planned):
     assert "+12,0" in html and "Livegang" in html and "Uitval leverancier" in html
     # The time light (red) is not greener than its signal: no mismatch for time.
     assert "zou tijd" not in html
+
+
+def test_a_forged_extra_milestone_row_creates_nothing(client, planned):
+    report = planned.report
+    client.force_login(planned.manager)
+    data = figures_post(report)
+    extra = data["milestones-TOTAL_FORMS"]
+    data |= {
+        "milestones-TOTAL_FORMS": extra + 1,
+        f"milestones-{extra}-forecast_date": "2024-03-01",
+        f"milestones-{extra}-note": "Niet in het kader",
+    }
+    response = client.post(edit_url(report), data)
+    assert response.status_code in {200, 302}
+    assert Milestone.objects.filter(programme=report.programme).count() == 1

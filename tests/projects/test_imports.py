@@ -90,3 +90,18 @@ def test_command_reports_errors_and_imports_nothing(tmp_path, open_period):
     with pytest.raises(CommandError, match="Nothing imported"):
         call_command("importreports", str(path), period=open_period.slug)
     assert StatusReport.objects.get(period=open_period, programme__slug="adidas").time_rating == ""
+
+
+def test_import_refuses_reports_that_are_not_open_for_changes(open_period):
+    report = StatusReport.objects.get(period=open_period, programme__slug="sorga")
+    for aspect in ("quality", "money", "time", "risk"):
+        setattr(report, f"{aspect}_rating", "green")
+    report.save()
+    report.submit(by=None)
+    with pytest.raises(ImportFailed) as excinfo:
+        import_status_reports(
+            frame([{"slug": "sorga", "time": "rood", "time_explanation": "x"}]), open_period
+        )
+    assert excinfo.value.result.errors[0].row == 2
+    report.refresh_from_db()
+    assert report.time_rating == "green"

@@ -37,3 +37,10 @@ def test_export_of_unpublished_period_is_404(client, demo):
         client.get(reverse("reports:export_csv", kwargs={"period": open_period.slug})).status_code
         == 404
     )
+
+
+def test_csv_cells_that_look_like_formulas_are_defused(client, make_report):
+    report = make_report(money_rating="orange", money_explanation='=HYPERLINK("x")')
+    response = client.get(reverse("reports:export_csv", kwargs={"period": report.period.slug}))
+    row = next(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert row["money_explanation"] == '\'=HYPERLINK("x")'
