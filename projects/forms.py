@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import BaseInlineFormSet, BaseModelFormSet
+from django.utils import formats
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -101,6 +106,39 @@ class SignalInput:
     CLASS = "signal-input"
 
 
+class AmountField(forms.DecimalField):
+    """Euros as people write them: "1.250.000,50" in Dutch, "1,250,000.50" in English.
+
+    Grouping separators are accepted only in groups of three, so "1.5" in Dutch is an error
+    with an example rather than silently read as fifteen.
+    """
+
+    default_error_messages = {
+        "amount": _("Write amounts like %(example)s."),
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = value.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
+            grouping = re.escape(formats.get_format("THOUSAND_SEPARATOR"))
+            decimal = formats.get_format("DECIMAL_SEPARATOR")
+            pattern = rf"-?(\d{{1,3}}({grouping}\d{{3}})+|\d+)({re.escape(decimal)}\d+)?"
+            if text and not re.fullmatch(pattern, text):
+                raise ValidationError(
+                    self.error_messages["amount"],
+                    code="amount",
+                    params={"example": self.prepare_value(Decimal("1250000.50"))},
+                )
+            value = re.sub(grouping, "", text).replace(decimal, ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            places = 0 if value == value.to_integral_value() else 2
+            return formats.number_format(value, places, use_l10n=True, force_grouping=True)
+        return value
+
+
 class ReportFiguresForm(forms.ModelForm):
     """What the manager enters this period: forecast at completion, spent, forecast end date.
 
@@ -111,7 +149,7 @@ class ReportFiguresForm(forms.ModelForm):
         model = ReportFigures
         fields = ["forecast_at_completion", "spent_to_date", "forecast_end_date"]
         widgets = {"forecast_end_date": forms.DateInput(**DATE_INPUT)}
-        localized_fields = ["forecast_at_completion", "spent_to_date"]
+        field_classes = {"forecast_at_completion": AmountField, "spent_to_date": AmountField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -262,15 +300,14 @@ class SignalForm(forms.Form):
 
     money_rating = forms.ChoiceField(label=_("money"), choices=Rating.choices, required=False)
     time_rating = forms.ChoiceField(label=_("time"), choices=Rating.choices, required=False)
-    forecast_at_completion = forms.DecimalField(
-        label=_("forecast at completion (€)"), required=False, min_value=0, localize=True
+    forecast_at_completion = AmountField(
+        label=_("forecast at completion (€)"), required=False, min_value=0
     )
+    # The frame comes from hidden inputs in machine format ("12400000.00"), not from typing.
     original_budget = forms.DecimalField(
-        label=_("original budget (€)"), required=False, min_value=0, localize=True
+        label=_("original budget (€)"), required=False, min_value=0
     )
-    current_budget = forms.DecimalField(
-        label=_("current budget (€)"), required=False, min_value=0, localize=True
-    )
+    current_budget = forms.DecimalField(label=_("current budget (€)"), required=False, min_value=0)
     forecast_end_date = forms.DateField(label=_("forecast end date"), required=False)
     original_end_date = forms.DateField(label=_("original end date"), required=False)
     current_end_date = forms.DateField(label=_("current end date"), required=False)

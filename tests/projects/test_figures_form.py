@@ -214,3 +214,35 @@ def test_a_forged_extra_milestone_row_creates_nothing(client, planned):
     response = client.post(edit_url(report), data)
     assert response.status_code in {200, 302}
     assert Milestone.objects.filter(programme=report.programme).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "expected"),
+    [
+        ("nl", "1.250.000,50", "1250000.50"),
+        ("nl", "13.000", "13000"),
+        ("nl", "€ 12 400 000", "12400000"),
+        ("nl", "400000,5", "400000.5"),
+        ("en", "1,250,000.50", "1250000.50"),
+    ],
+)
+def test_amounts_are_read_as_people_write_them(language, typed, expected):
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from projects.forms import AmountField
+
+    with translation.override(language):
+        assert AmountField(required=False).clean(typed) == Decimal(expected)
+
+
+def test_an_ambiguous_amount_is_refused_with_an_example():
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from projects.forms import AmountField
+
+    with translation.override("nl"), pytest.raises(ValidationError) as excinfo:
+        AmountField(required=False).clean("1.5")
+    assert "1.250.000,50" in excinfo.value.messages[0]
