@@ -416,6 +416,14 @@ class Milestone(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        # An achieved milestone is a fact; a date still to come is a forecast.
+        if self.actual_date and self.actual_date > timezone.localdate():
+            raise ValidationError(
+                {"actual_date": _("This date is in the future; put it under forecast.")},
+                code="future",
+            )
+
 
 class Likelihood(models.IntegerChoices):
     VERY_LOW = 1, _("1 – very unlikely")
@@ -883,6 +891,19 @@ def capture_missing_figures(sender, period, **kwargs) -> None:
     reports = StatusReport.objects.published().filter(period=period, figures__isnull=True)
     for report in reports.select_related("programme", "period"):
         capture_figures(report, allow_published=True)
+
+
+def carry_figures_forward(report: StatusReport, previous: StatusReport) -> None:
+    """A new draft starts from last period's entered figures, as its texts do."""
+    before = ReportFigures.objects.filter(report=previous).first()
+    if before is None:
+        return
+    figures, _created = ReportFigures.objects.get_or_create(report=report)
+    figures.forecast_at_completion = before.forecast_at_completion
+    figures.spent_to_date = before.spent_to_date
+    figures.forecast_end_date = before.forecast_end_date
+    figures.save()
+    capture_figures(report)
 
 
 # --- Presentation helpers shared by the drill-down, the review page and the PDF ----------------

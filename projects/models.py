@@ -741,6 +741,10 @@ class StatusReport(models.Model):
             report.developments = previous.developments
             report.prefilled_from = previous
         report.save()
+        if previous is not None:
+            from .figures import carry_figures_forward
+
+            carry_figures_forward(report, previous)
         return report
 
     @property

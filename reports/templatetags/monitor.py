@@ -81,3 +81,9 @@ def css_string(value: object) -> str:
         else:
             escaped.append(char)
     return mark_safe("".join(escaped))  # every special character is escaped
+
+
+@register.filter
+def any_suggested(signals) -> bool:
+    """Whether the figures suggest a colour for any aspect yet."""
+    return any(signal.suggested for signal in signals or [])

@@ -228,3 +228,42 @@ def test_rebaseline_from_a_budget_of_zero_shows_the_full_change(make_report, mak
     figures = capture_figures(report)
     assert [d.budget_change for d in figures.rebaselines] == [D("250000")]
     assert figures.original_decision.budget_change is None
+
+
+def test_a_new_draft_starts_from_last_periods_figures(demo):
+    import datetime as dt
+
+    from projects.models import Programme, ReportingPeriod, StatusReport
+
+    later = ReportingPeriod.objects.create(
+        label="oktober 2023 t/m januari 2024",
+        start=dt.date(2023, 10, 1),
+        end=dt.date(2024, 1, 31),
+    )
+    adidas = Programme.objects.get(slug="adidas")
+    draft = StatusReport.draft_for(adidas, later)
+    published = StatusReport.objects.get(period=demo, programme=adidas)
+    assert draft.figures.forecast_at_completion == published.figures.forecast_at_completion
+    assert draft.figures.forecast_end_date == published.figures.forecast_end_date
+    assert draft.milestone_snapshots.count() == adidas.milestones.count()
+
+
+def test_an_achieved_date_cannot_lie_in_the_future(make_programme):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from projects.figures import Milestone
+
+    milestone = Milestone(
+        programme=make_programme(),
+        name="Oplevering Thomas DUP",
+        baseline_date=dt.date(2023, 12, 31),
+        actual_date=timezone.localdate() + dt.timedelta(days=1),
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        milestone.full_clean()
+    assert "actual_date" in excinfo.value.message_dict
+    milestone.actual_date = timezone.localdate()
+    milestone.full_clean()

@@ -139,7 +139,9 @@ class Command(BaseCommand):
                     "sponsor": item.get("sponsor", ""),
                     "manager": self.demo_user_for(users, item["slug"], manages=True),
                     "controller": self.demo_user_for(users, item["slug"], manages=False),
-                    "in_monitor": True,
+                    # Tracks are reported inside their programme unless they report themselves,
+                    # so a new round opens drafts for the eight programmes, not for every track.
+                    "in_monitor": item["kind"] != "track" or bool(item["reports"]),
                 },
             )[0]
         for item in demo_data.PROGRAMMES:
