@@ -43,7 +43,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,7 +53,6 @@ from .models import (
     Rating,
     ReportingPeriod,
     StatusReport,
-    period_published,
 )
 
 ONE_DECIMAL = Decimal("0.1")
@@ -309,6 +307,16 @@ class SignalThresholds(models.Model):
     def current(cls) -> SignalThresholds:
         """The stored thresholds, or the defaults (5 %/10 %, 1/3 months) when none are saved."""
         return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+    VALUES = ["money_orange_percent", "money_red_percent", "time_orange_months", "time_red_months"]
+
+    def as_record(self) -> dict[str, str]:
+        return {name: str(getattr(self, name)) for name in self.VALUES}
+
+    @classmethod
+    def from_record(cls, record: dict[str, str]) -> SignalThresholds:
+        """Thresholds as they were recorded (unsaved), e.g. at a period's publication."""
+        return cls(**{name: Decimal(record[name]) for name in cls.VALUES})
 
 
 # --- Programme level: the frame and the registers, as they are now -----------------------------
@@ -652,6 +660,10 @@ class ReportFigures(FrozenFiguresMixin, models.Model):
     original_end_date = models.DateField(_("original end date"), null=True, blank=True)
     current_end_date = models.DateField(_("current end date"), null=True, blank=True)
     decisions = models.JSONField(_("baseline decisions"), default=list, blank=True)
+    # The coordinator may move the thresholds later; a published signal keeps its own.
+    thresholds = models.JSONField(
+        _("signal thresholds at publication"), default=dict, blank=True, editable=False
+    )
     captured_at = models.DateTimeField(_("captured at"), null=True, blank=True)
 
     class Meta:
@@ -885,12 +897,19 @@ def capture_figures(report: StatusReport, *, allow_published: bool = False) -> R
     return figures
 
 
-@receiver(period_published, dispatch_uid="capture_missing_figures")
-def capture_missing_figures(sender, period, **kwargs) -> None:
-    """At publication, approved reports without figures get them, as they stand now."""
-    reports = StatusReport.objects.published().filter(period=period, figures__isnull=True)
-    for report in reports.select_related("programme", "period"):
-        capture_figures(report, allow_published=True)
+def record_figures_for_publication(period) -> None:
+    """Before a period is published: approved reports without figures get them as they stand,
+    and every approved report's figures keep the signal thresholds in force at publication.
+
+    Called by ``ReportingPeriod.publish()`` while the period is still unpublished, so nothing
+    frozen is written and the archived PDF, rendered after, already includes them.
+    """
+    approved = StatusReport.objects.filter(period=period, state=StatusReport.State.APPROVED)
+    for report in approved.filter(figures__isnull=True).select_related("programme", "period"):
+        capture_figures(report)
+    ReportFigures.objects.filter(report__in=approved).update(
+        thresholds=SignalThresholds.current().as_record()
+    )
 
 
 def carry_figures_forward(report: StatusReport, previous: StatusReport) -> None:
@@ -946,8 +965,12 @@ def figures_context(report: StatusReport, *, published_only: bool = True) -> dic
     The trend lists the programme's reports up to this report's period; ``published_only``
     keeps drafts out of public pages.
     """
-    thresholds = SignalThresholds.current()
     figures = ReportFigures.objects.filter(report=report).first()
+    thresholds = (
+        SignalThresholds.from_record(figures.thresholds)
+        if figures and figures.thresholds and report.period.is_published
+        else SignalThresholds.current()
+    )
     risks = [r for r in report.risk_snapshots.all() if r.state != RiskState.CLOSED]
     risks.sort(key=lambda r: (-r.score, -r.impact, r.pk))
     numbered = list(enumerate(risks, start=1))

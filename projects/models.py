@@ -258,6 +258,9 @@ class ReportingPeriod(models.Model):
                     code="not_ready",
                 )
             self.record_programmes_as_published()
+            from .figures import record_figures_for_publication
+
+            record_figures_for_publication(self)
             self.state = self.State.PUBLISHED
             self.published_at = when or timezone.now()
             self._publishing = True

@@ -13,6 +13,7 @@ from projects.figures import (
     Milestone,
     ReportFigures,
     Risk,
+    SignalThresholds,
     capture_figures,
 )
 from projects.models import ReportingPeriod, StatusReport
@@ -121,6 +122,16 @@ def test_published_drill_down_does_not_change_when_figures_change_afterwards(
     Milestone.objects.create(programme=programme, name="Nazorg", baseline_date=dt.date(2024, 3, 1))
     later = make_period(start=period.start + dt.timedelta(days=150))
     make_report(programme=programme, period=later, money_rating="red", money_explanation="Meer.")
+    # ... the coordinator tightens the thresholds, and the programme is renamed.
+    SignalThresholds.objects.create(
+        pk=1,
+        money_orange_percent=Decimal("1"),
+        money_red_percent=Decimal("2"),
+        time_orange_months=Decimal("0.5"),
+        time_red_months=Decimal("1"),
+    )
+    programme.name, programme.goal = "Hernoemd programma", "Een ander doel."
+    programme.save()
 
     assert figures_html(client, report) == before
 
