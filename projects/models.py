@@ -271,9 +271,12 @@ class ReportingPeriod(models.Model):
             period_published.send(sender=type(self), period=self)
 
     def record_programmes_as_published(self) -> None:
-        """Copy each approved report's programme name and goal onto the report, in one query."""
+        """Copy each report's programme name and goal onto the report, in one query.
+
+        Excluded reports too: the publication names them, with the reason.
+        """
         programme = Programme.objects.filter(pk=models.OuterRef("programme_id"))
-        StatusReport.objects.filter(period=self, state=StatusReport.State.APPROVED).update(
+        StatusReport.objects.filter(period=self).update(
             programme_name_at_publication=models.Subquery(programme.values("name")[:1]),
             goal_at_publication=models.Subquery(programme.values("goal")[:1]),
         )
@@ -454,7 +457,7 @@ class StatusReportQuerySet(models.QuerySet):
         Tracks follow their programme. The previous period's reports are fetched in one extra
         query, so an overview costs the same number of queries for 5 or 500 programmes.
         """
-        reports = sorted(self, key=lambda report: report.programme.monitor_sort_key)
+        reports = sorted(self.as_published(), key=lambda report: report.programme.monitor_sort_key)
         periods = {report.period_id: report.period for report in reports}
         previous_by_key = {}
         for period in periods.values():
@@ -471,6 +474,12 @@ class StatusReportQuerySet(models.QuerySet):
                 previous_by_key[(period.pk, previous.programme_id)] = previous
         for report in reports:
             report.previous_report = previous_by_key.get((report.period_id, report.programme_id))
+        return reports
+
+    def as_published(self) -> list[StatusReport]:
+        """The reports, each showing its programme's name and goal as published."""
+        reports = list(self)
+        for report in reports:
             report.show_programme_as_published()
         return reports
 

@@ -55,7 +55,7 @@ def reports_for(period: ReportingPeriod, *, preview: bool) -> list[StatusReport]
     reports = StatusReport.objects.filter(period=period)
     if not preview:
         reports = reports.published()
-    reports = reports.for_overview().in_monitor_order()
+    reports = reports.for_overview().prefetch_related("errata").in_monitor_order()
     tracks_by_parent: dict[int, list[StatusReport]] = {}
     for report in reports:
         if report.programme.parent_id:
@@ -90,7 +90,8 @@ def _context(period: ReportingPeriod, reports: list[StatusReport], *, preview: b
         # The council is told which programmes are missing, and why.
         "excluded": StatusReport.objects.filter(period=period)
         .excluded()
-        .select_related("programme"),
+        .select_related("programme")
+        .as_published(),
     }
 
 

@@ -97,7 +97,8 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
             # Left out of this publication by the coordinator; the council reads why.
             "excluded": StatusReport.objects.filter(period=period_obj)
             .excluded()
-            .select_related("programme"),
+            .select_related("programme")
+            .as_published(),
         },
     )
 

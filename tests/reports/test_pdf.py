@@ -282,9 +282,28 @@ def test_the_published_pdf_names_excluded_programmes_and_why(
     )
     left_out.exclude_from_publication(by=None, reason="Aanbesteding opnieuw gestart.")
     period.publish()
+    Programme.objects.filter(pk=left_out.programme_id).update(name="Forza MOR 2.0")
 
     text = body_text(page_texts(PublishedDocument.objects.get(period=period).file.read()))
     assert "Niet opgenomen in deze rapportage" in text
     assert "Forza MOR: Aanbesteding opnieuw gestart." in squash(text)
     html = client.get(period.get_absolute_url()).content.decode()
-    assert "Aanbesteding opnieuw gestart." in html
+    assert 'Forza MOR</strong>: <span lang="nl">Aanbesteding opnieuw gestart.' in html
+    assert "Forza MOR 2.0" not in html  # renamed later: the publication keeps its name
+
+
+def test_programme_pdf_shows_errata_added_after_publication(client, make_period, make_report):
+    from projects.models import Erratum
+
+    period = make_period("juni t/m september 2023", state=ReportingPeriod.State.IN_REVIEW)
+    report = make_report(period=period)
+    period.publish()
+    Erratum.objects.create(report=report, text="Het budget is € 7,2 mln, niet € 2,7 mln.")
+    url = reverse(
+        "reports:programme_pdf",
+        kwargs={"period": period.slug, "programme": report.programme.slug},
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    text = body_text(page_texts(response.content))
+    assert "Errata" in text and "Het budget is € 7,2 mln, niet € 2,7 mln." in squash(text)
