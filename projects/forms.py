@@ -65,6 +65,8 @@ class ReviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    # The version the controller read: a verdict on a report changed since is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ExclusionForm(forms.Form):

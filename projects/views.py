@@ -252,6 +252,8 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(request, pk)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["version"] is not None:
+            report.version = form.cleaned_data["version"]  # as read; save() refuses if stale
         try:
             if "approve" in request.POST:
                 report.approve(by=request.user, comment=form.cleaned_data["review_comment"])

@@ -519,3 +519,19 @@ def test_a_stale_save_names_the_colour_not_its_code(round_):
         second.save()
     changes = {str(c.label): c.new for c in refused.value.current.changes_since(second.version)}
     assert changes["tijd"] == "rood"
+
+
+def test_a_verdict_on_a_report_changed_since_reading_is_refused(client, round_):
+    report = round_.report
+    _fill(report)
+    report.submit(by=round_.manager)
+    read_version = StatusReport.objects.get(pk=report.pk).version
+    # Meanwhile the coordinator excludes and readmits it: the report is no longer as read.
+    report.exclude_from_publication(by=round_.coordinator, reason="Even niet.")
+    report.readmit(by=round_.coordinator)
+    client.force_login(round_.controller)
+    client.post(
+        reverse("projects:review", args=[report.pk]), {"approve": "1", "version": read_version}
+    )
+    report.refresh_from_db()
+    assert report.state == "submitted"
