@@ -27,6 +27,7 @@ class Round:
     manager: User
     other_manager: User
     controller: User
+    other_controller: User
     coordinator: User
     admin: User
     programme: Programme
@@ -56,6 +57,7 @@ def build_round(make_programme, make_period) -> Round:
     manager = user("mila", "Mila Manager")
     other_manager = user("ravi", "Ravi Manager")
     controller = user("chris", "Chris Controller")
+    other_controller = user("olga", "Olga Controller")
     coordinator = user("carla", "Carla Coördinator")
     coordinator.groups.add(Group.objects.get_or_create(name=COORDINATOR_GROUP)[0])
     admin = user("beheer", "Beheerder Admin", is_superuser=True, is_staff=True)
@@ -64,7 +66,11 @@ def build_round(make_programme, make_period) -> Round:
         "Sorga", short_name="Sorga", slug="sorga", manager=manager, controller=controller
     )
     other_programme = make_programme(
-        "ADIDAS", short_name="ADIDAS", slug="adidas", manager=other_manager, controller=controller
+        "ADIDAS",
+        short_name="ADIDAS",
+        slug="adidas",
+        manager=other_manager,
+        controller=other_controller,
     )
     published_period = make_period("februari t/m mei 2023", start=dt.date(2023, 2, 1))
     published_report = StatusReport.objects.create(
@@ -95,6 +101,7 @@ def build_round(make_programme, make_period) -> Round:
         manager=manager,
         other_manager=other_manager,
         controller=controller,
+        other_controller=other_controller,
         coordinator=coordinator,
         admin=admin,
         programme=programme,

@@ -21,7 +21,15 @@ from tests.workflow_data import Round
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "manager", "other_manager", "controller", "coordinator", "admin"]
+ROLES = [
+    "anonymous",
+    "manager",
+    "other_manager",
+    "controller",
+    "other_controller",  # controls ADIDAS, not Sorga: object rules, not role names
+    "coordinator",
+    "admin",
+]
 LOGIN, REDIRECT = "login", "redirect"
 
 # The admin guards itself (is_staff plus model permissions); its URLs are generated per model.
@@ -53,6 +61,10 @@ def only(roles: set[str], code=200) -> dict:
     }
 
 
+# Concept previews are for those who prepare the publication: coordinators and any controller.
+PREPARERS = ["controller", "other_controller", "coordinator", "admin"]
+
+
 def report(r: Round) -> list:
     return [r.report.pk]
 
@@ -75,14 +87,14 @@ MATRIX = [
     Row(
         "reports:period_pdf",
         lambda r: [r.period.slug],
-        {**everyone(404), "controller": 200, "coordinator": 200, "admin": 200},
+        {**everyone(404), **dict.fromkeys(PREPARERS, 200)},
         note="concept preview",
     ),
     Row("reports:programme_pdf", lambda r: [r.published_period.slug, "sorga"], everyone(200)),
     Row(
         "reports:programme_pdf",
         lambda r: [r.period.slug, "sorga"],
-        {**everyone(404), "controller": 200, "coordinator": 200, "admin": 200},
+        {**everyone(404), **dict.fromkeys(PREPARERS, 200)},
         note="concept preview",
     ),
     # Managers.
@@ -103,7 +115,11 @@ MATRIX = [
     ),
     Row("projects:detail", report, only({"manager", "controller", "coordinator", "admin"})),
     # Controllers (the coordinator may stand in).
-    Row("projects:review_queue", lambda r: [], only({"controller", "coordinator", "admin"})),
+    Row(
+        "projects:review_queue",
+        lambda r: [],
+        only({"controller", "other_controller", "coordinator", "admin"}),
+    ),
     Row("projects:review", report, only({"controller", "coordinator", "admin"})),
     # The coordinator.
     Row("projects:board", lambda r: [], only({"coordinator", "admin"})),
