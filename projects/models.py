@@ -454,26 +454,30 @@ class StatusReportQuerySet(models.QuerySet):
     def in_monitor_order(self) -> list[StatusReport]:
         """Reports ordered as the monitor lists them, each with ``previous_report`` attached.
 
-        Tracks follow their programme. The previous period's reports are fetched in one extra
-        query, so an overview costs the same number of queries for 5 or 500 programmes.
+        Tracks follow their programme. ``previous_report`` follows ``StatusReport.previous()``:
+        the programme's last published report before the period, what the council saw last.
+        All candidates come in one extra query, so an overview costs the same number of
+        queries for 5 or 500 programmes.
         """
         reports = sorted(self.as_published(), key=lambda report: report.programme.monitor_sort_key)
-        periods = {report.period_id: report.period for report in reports}
-        previous_by_key = {}
-        for period in periods.values():
-            previous_period = period.previous()
-            if previous_period is None:
-                continue
-            # What the public sees of this period, it sees of the one before; never a draft.
-            candidates = self.model.objects.all()
-            if period.is_published:
-                candidates = candidates.published()
-            for previous in candidates.filter(
-                period=previous_period, programme__in=[r.programme_id for r in reports]
-            ).select_related("period"):
-                previous_by_key[(period.pk, previous.programme_id)] = previous
+        if not reports:
+            return reports
+        latest_start = max(report.period.start for report in reports)
+        earlier: dict[int, list[StatusReport]] = {}
+        for candidate in (
+            self.model.objects.published()
+            .filter(programme__in={r.programme_id for r in reports}, period__start__lt=latest_start)
+            .select_related("period")
+            .order_by("period__start")
+        ):
+            earlier.setdefault(candidate.programme_id, []).append(candidate)
         for report in reports:
-            report.previous_report = previous_by_key.get((report.period_id, report.programme_id))
+            before = [
+                c
+                for c in earlier.get(report.programme_id, [])
+                if c.period.start < report.period.start
+            ]
+            report.previous_report = before[-1] if before else None
         return reports
 
     def as_published(self) -> list[StatusReport]:

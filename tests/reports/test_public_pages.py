@@ -32,9 +32,9 @@ def test_overview_query_count_does_not_grow_with_programmes(
     client, django_assert_num_queries, make_programme, make_period, make_report, size
 ):
     period = make_monitor(make_programme, make_period, make_report, size)
-    # period, units, holders, published periods, reports, previous period (view and
-    # in_monitor_order), previous reports, reports excluded from the publication
-    with django_assert_num_queries(9):
+    # period, units, holders, published periods, reports, previous period (for the column
+    # header), previous reports, reports excluded from the publication
+    with django_assert_num_queries(8):
         response = client.get(overview_url(period))
     assert response.status_code == 200
     assert response.content.decode().count('class="overview__light"') == 4 * size
@@ -158,3 +158,19 @@ def test_renaming_a_programme_after_publication_leaves_published_pages_alone(
         "reports:programme", kwargs={"period": later.slug, "programme": programme.slug}
     )
     assert "Een nieuw doel." in client.get(later_url).content.decode()  # the next round: new text
+
+
+def test_previous_lights_are_the_last_ones_the_council_saw(
+    client, make_programme, make_period, make_report
+):
+    programme = make_programme("Sorga")
+    first = make_period("oktober 2022 t/m januari 2023", start=dt.date(2022, 10, 1))
+    make_report(programme, first, time_rating="red", time_explanation="Half jaar uitloop.")
+    skipped = make_period("februari t/m mei 2023", start=dt.date(2023, 2, 1))
+    make_report(make_programme("ADIDAS"), skipped)  # Sorga was not in this publication
+    current = make_period("juni t/m september 2023", start=dt.date(2023, 6, 1))
+    report = make_report(programme, current)
+    html = client.get(overview_url(current)).content.decode()
+    sorga_row = html.split(">Sorga</a>")[1].split("</tr>")[0]
+    assert "Rood" in sorga_row  # from oktober 2022, not an empty "–"
+    assert report.previous().period == first
