@@ -835,15 +835,7 @@ class StatusReport(models.Model):
             self.State.APPROVED,
             _("Only a submitted report can be approved."),
         )
-        self.reviewed_at, self.reviewed_by, self.review_comment = (
-            timezone.now(),
-            by,
-            comment.strip(),
-        )
-        self.save()
-        from . import notifications
-
-        notifications.report_reviewed(self)
+        self._record_review(by, comment)
 
     def return_to_manager(self, by, comment: str) -> None:
         """Send the report back; the comment tells the manager what to fix."""
@@ -858,6 +850,10 @@ class StatusReport(models.Model):
             self.State.RETURNED,
             _("Only a submitted report can be returned."),
         )
+        self._record_review(by, comment)
+
+    def _record_review(self, by, comment: str) -> None:
+        """Who reviewed, when, and what they said; the manager hears of it."""
         self.reviewed_at, self.reviewed_by, self.review_comment = (
             timezone.now(),
             by,
