@@ -14,8 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 from rules.contrib.views import permission_required
+
+from mip.htmx import HtmxHttpRequest, page_or_partial
 
 from .figures import SignalThresholds, figures_context
 from .forms import (
@@ -29,10 +30,6 @@ from .forms import (
 )
 from .models import Aspect, Erratum, ReportingPeriod, StaleReportError, StatusReport
 from .textdiff import highlight_changes
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def report_for(request: HttpRequest, pk: int, **kwargs) -> StatusReport:
@@ -345,9 +342,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
         )
     states = [(value, label) for value, label in StatusReport.State.choices]
     states.append(("excluded", _("excluded")))
-    template = "projects/board.html"
-    if request.htmx and not (request.htmx.boosted or request.htmx.history_restore_request):
-        template += "#table"
+    template = page_or_partial(request, "projects/board.html", "table")
     return render(
         request,
         template,

@@ -9,8 +9,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
-from django_htmx.middleware import HtmxDetails
 
+from mip.htmx import HtmxHttpRequest, page_or_partial
 from projects.figures import figures_context
 from projects.forms import SignalForm
 from projects.models import (
@@ -25,10 +25,6 @@ from projects.models import (
 from .export import defuse_formulas, period_dataframe
 from .models import PublishedDocument
 from .pdf import render_period_pdf, render_programme_pdf, reports_for
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 @require_GET
@@ -76,9 +72,7 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
     if holder:
         reports = reports.filter(programme__portfolio_holder=holder)
 
-    template_name = "reports/overview.html"
-    if request.htmx and not (request.htmx.boosted or request.htmx.history_restore_request):
-        template_name += "#table"
+    template_name = page_or_partial(request, "reports/overview.html", "table")
     return render(
         request,
         template_name,
