@@ -958,14 +958,21 @@ def risk_grid(numbered_risks: list[tuple[int, RiskSnapshot]]) -> list[list[GridC
 TOP_RISKS = 5
 
 
-def figures_context(report: StatusReport, *, published_only: bool = True) -> dict:
+def figures_context(
+    report: StatusReport, *, published_only: bool = True, include_trend: bool = True
+) -> dict:
     """Everything the figure partials in ``components/figures.html`` need, for one report.
 
     The drill-down, the review page and the PDF all call this, so they show the same figures.
     The trend lists the programme's reports up to this report's period; ``published_only``
-    keeps drafts out of public pages.
+    keeps drafts out of public pages. The PDF prints no trend and passes
+    ``include_trend=False``; with ``figures`` selected and the snapshots prefetched (see
+    ``reports.pdf.reports_for``) a report then costs no queries.
     """
-    figures = ReportFigures.objects.filter(report=report).first()
+    try:
+        figures = report.figures
+    except ReportFigures.DoesNotExist:
+        figures = None
     thresholds = (
         SignalThresholds.from_record(figures.thresholds)
         if figures and figures.thresholds and report.period.is_published
@@ -974,12 +981,14 @@ def figures_context(report: StatusReport, *, published_only: bool = True) -> dic
     risks = [r for r in report.risk_snapshots.all() if r.state != RiskState.CLOSED]
     risks.sort(key=lambda r: (-r.score, -r.impact, r.pk))
     numbered = list(enumerate(risks, start=1))
-    history = StatusReport.objects.filter(
-        programme_id=report.programme_id, period__start__lte=report.period.start
-    )
-    if published_only:
-        history = history.published()
-    history = list(history.select_related("period").order_by("period__start"))
+    history = []
+    if include_trend:
+        reports = StatusReport.objects.filter(
+            programme_id=report.programme_id, period__start__lte=report.period.start
+        )
+        if published_only:
+            reports = reports.published()
+        history = list(reports.select_related("period").order_by("period__start"))
     previous = history[-2] if len(history) >= 2 and history[-1].pk == report.pk else None
     return {
         "figures": figures,

@@ -55,7 +55,12 @@ def reports_for(period: ReportingPeriod, *, preview: bool) -> list[StatusReport]
     reports = StatusReport.objects.filter(period=period)
     if not preview:
         reports = reports.published()
-    reports = reports.for_overview().prefetch_related("errata").in_monitor_order()
+    reports = (
+        reports.for_overview()
+        .select_related("figures")
+        .prefetch_related("errata", "milestone_snapshots", "risk_snapshots")
+        .in_monitor_order()
+    )
     tracks_by_parent: dict[int, list[StatusReport]] = {}
     for report in reports:
         if report.programme.parent_id:
@@ -68,7 +73,7 @@ def reports_for(period: ReportingPeriod, *, preview: bool) -> list[StatusReport]
         # The report's own copy of the figures: as they were when it was captured/published.
         # A callable, so the template computes it only for the sections it prints.
         report.figures_context = functools.partial(
-            figures_context, report, published_only=not preview
+            figures_context, report, published_only=not preview, include_trend=False
         )
         report.track_reports = tracks_by_parent.get(report.programme_id, [])
         report.tracks_without_report = unreported_tracks.get(report.programme_id, [])

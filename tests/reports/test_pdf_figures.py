@@ -136,3 +136,19 @@ def test_figures_of_a_published_report_are_frozen_in_the_model_layer(published):
     # Loading history (demo data, imports of past periods) is the one way in.
     with loading_history():
         ReportFigures.objects.filter(report=report).update(spent_to_date=Decimal("1"))
+
+
+def test_period_pdf_fetches_figures_once_not_per_programme(demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.pdf import period_html
+
+    with CaptureQueriesContext(connection) as queries:
+        html = period_html(demo)
+    assert "Mijlpalen" in html
+    sql = [q["sql"] for q in queries.captured_queries]
+    for table in ("projects_milestonesnapshot", "projects_risksnapshot", "reports_"):
+        per_table = [q for q in sql if f'FROM "{table}' in q]
+        assert len(per_table) <= 1, (table, len(per_table))
+    assert len(sql) <= 20, len(sql)
