@@ -238,7 +238,20 @@ class ReportingPeriod(models.Model):
 
         Every report must be approved or explicitly excluded with a reason, so the council
         never reads a draft and never misses a programme without being told why.
+        Receivers of ``period_published`` that write outside the database (the PDF archive)
+        add an undo to ``self.undo_on_rollback``; it runs when publication fails.
         """
+        self.undo_on_rollback: list = []
+        before = self.state, self.published_at
+        try:
+            self._publish(when)
+        except BaseException:
+            self.state, self.published_at = before
+            for undo in self.undo_on_rollback:
+                undo()
+            raise
+
+    def _publish(self, when: datetime.datetime | None) -> None:
         with transaction.atomic():
             locked = ReportingPeriod.objects.select_for_update().get(pk=self.pk)
             if locked.is_published:

@@ -52,6 +52,8 @@ class PublishedDocument(models.Model):
         content = render_period_pdf(period)
         document = cls(period=period, sha256=hashlib.sha256(content).hexdigest(), size=len(content))
         document.file.save(document.filename, ContentFile(content), save=False)
+        if hasattr(period, "undo_on_rollback"):  # publishing: no file without its record
+            period.undo_on_rollback.append(lambda: document.file.delete(save=False))
         try:
             with transaction.atomic():
                 document.save()

@@ -307,3 +307,26 @@ def test_programme_pdf_shows_errata_added_after_publication(client, make_period,
     assert response.status_code == 200
     text = body_text(page_texts(response.content))
     assert "Errata" in text and "Het budget is € 7,2 mln, niet € 2,7 mln." in squash(text)
+
+
+def test_a_failed_publication_leaves_no_archived_file_and_no_published_state(
+    make_period, make_report, media_root
+):
+    from projects.models import period_published
+
+    period = make_period("juni t/m september 2023", state=ReportingPeriod.State.IN_REVIEW)
+    make_report(period=period)
+
+    def fail_after_archiving(sender, period, **kwargs):
+        raise RuntimeError("mail server down")
+
+    period_published.connect(fail_after_archiving, dispatch_uid="test-fail")
+    try:
+        with pytest.raises(RuntimeError):
+            period.publish()
+    finally:
+        period_published.disconnect(dispatch_uid="test-fail")
+    assert period.state == ReportingPeriod.State.IN_REVIEW
+    assert ReportingPeriod.objects.get(pk=period.pk).state == ReportingPeriod.State.IN_REVIEW
+    assert not PublishedDocument.objects.exists()
+    assert not [p for p in media_root.rglob("*.pdf")]
