@@ -267,3 +267,14 @@ def test_an_achieved_date_cannot_lie_in_the_future(make_programme):
     assert "actual_date" in excinfo.value.message_dict
     milestone.actual_date = timezone.localdate()
     milestone.full_clean()
+
+
+def test_the_default_thresholds_fixture_matches_the_built_in_defaults(db):
+    from django.core.management import call_command
+
+    from projects.figures import SignalThresholds
+
+    call_command("loaddata", "signal_thresholds", verbosity=0)
+    stored, built_in = SignalThresholds.objects.get(pk=1), SignalThresholds()
+    for name in SignalThresholds.VALUES:
+        assert getattr(stored, name) == getattr(built_in, name), name
