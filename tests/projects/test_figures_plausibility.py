@@ -209,9 +209,7 @@ def test_a_missing_light_is_named_not_reported_as_bad_figures(client, planned): 
     summary = html[html.index('class="message message--error error-summary"') :]
     summary = summary[: summary.index("</div>")]
     assert "Niet opgeslagen: verbeter deze velden" in summary
-    assert '<a href="#id_quality_rating_0">Beoordeling kwaliteit</a>: Kies een kleur.' in (
-        summary
-    )
+    assert '<a href="#id_quality_rating_0">Beoordeling kwaliteit</a>: Kies een kleur.' in (summary)
     assert 'id="id_quality_rating_0"' in html
     report.refresh_from_db()
     assert report.state == StatusReport.State.DRAFT
