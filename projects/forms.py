@@ -57,6 +57,15 @@ class StatusReportForm(forms.ModelForm):
                 field.widget.attrs["class"] = SignalInput.CLASS
             self.fields[f"{aspect}_explanation"].label = _("Explanation")
 
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        if "submit" in self.data:
+            # Checked with the other fields, not only by ``submit()`` after they pass: the
+            # error summary then names a missing light together with any wrong figure.
+            for name, error in self.instance.rating_errors().items():
+                if name not in self.errors:
+                    self.add_error(name, error)
+
     def aspect_fields(self, aspect: Aspect) -> tuple[forms.BoundField, forms.BoundField]:
         return self[f"{aspect}_rating"], self[f"{aspect}_explanation"]
 

@@ -245,3 +245,18 @@ def test_the_summary_lists_lights_explanations_figures_milestones_and_risks(clie
         assert f'<a href="{anchor}">{label}</a>: ' in summary, (anchor, summary)
         assert f'id="{anchor[1:]}"' in html  # the link lands on an input
     assert summary.count("<li>") == len(expected)
+
+
+def test_a_missing_light_and_a_wrong_figure_are_named_together(client, planned):  # noqa: F811
+    """Submitting checks the lights with the other fields, not only after the figures pass."""
+    report = planned.report
+    client.force_login(planned.manager)
+    data = figures_post(
+        report, quality_rating="", forecast_end_date="9999-12-31", submit="Indienen"
+    )
+    html = client.post(edit_url(report), data).content.decode()
+    summary = html[html.index("error-summary") : html.index('id="aspects-heading"')]
+    assert '<a href="#id_quality_rating_0">Beoordeling kwaliteit</a>: Kies een kleur.' in summary
+    assert '<a href="#id_forecast_end_date">Verwachte einddatum</a>: 9999-12-31' in summary
+    report.refresh_from_db()
+    assert report.state == StatusReport.State.DRAFT
