@@ -131,6 +131,25 @@ def test_stored_legacy_dates_and_amounts_do_not_break_any_page(client, planned):
     client.force_login(planned.controller)
     html = client.get(reverse("projects:review", args=[report.pk])).content.decode()
     assert "31 december 9999" in html and "datum buiten het aannemelijke bereik" in html
+    concept = client.get(reverse("reports:period_pdf", kwargs={"period": report.period.slug}))
+    assert concept.status_code == 200
+
+    # Publication (which renders the archived PDF) and the public drill-down still work.
+    planned.other_report.exclusion_reason = "Niet in deze ronde."
+    planned.other_report.save()
+    report.refresh_from_db()
+    report.approve(by=planned.controller)
+    report.period.close_for_review()
+    report.period.publish()
+    client.logout()
+    drill_down = client.get(
+        reverse(
+            "reports:programme",
+            kwargs={"period": report.period.slug, "programme": report.programme.slug},
+        )
+    )
+    assert drill_down.status_code == 200
+    assert "31 december 9999" in drill_down.content.decode()
 
 
 def test_model_fields_refuse_implausible_dates_and_amounts(planned):  # noqa: F811
