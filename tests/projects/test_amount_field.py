@@ -84,15 +84,13 @@ def test_the_example_in_the_error_message_is_accepted(language):
         "12 34",
         "--5",
         "€",
-        "1.5",
+        "€5€",
         "½",
     ],
 )
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_garbage_and_absurd_amounts_get_a_message(language, text):
     """Never decimal.InvalidOperation, never a number the person did not write."""
-    if language == "en" and text in {"1.5"}:
-        pytest.skip("1.5 is one and a half in English")
     with translation.override(language), pytest.raises(ValidationError) as refused:
         field(max_digits=14, decimal_places=2).clean(text)
     assert refused.value.messages and all(refused.value.messages)
