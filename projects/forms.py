@@ -158,7 +158,10 @@ class AmountField(forms.DecimalField):
         if isinstance(value, Decimal | int):
             return Decimal(value)
         text = str(value).translate({ord(c): " " for c in self.SPACES}).strip()
-        text = text.removeprefix("€").removesuffix("€").strip()
+        if text.startswith("€"):  # one euro sign, before or after the amount
+            text = text[1:].strip()
+        elif text.endswith("€"):
+            text = text[:-1].strip()
         grouping = re.escape(formats.get_format("THOUSAND_SEPARATOR"))
         decimal = re.escape(formats.get_format("DECIMAL_SEPARATOR"))
         match = re.fullmatch(

@@ -163,6 +163,9 @@ def test_an_amount_written_the_local_way_is_stored_as_meant(data, language):
 @example(language="en", text="1,250,000.50")
 @example(language="nl", text="1e-30")
 @example(language="nl", text="9" * 40)
+@example(language="nl", text="€5€")
+@example(language="nl", text="5 €")
+@example(language="en", text="+1,234")
 def test_any_text_is_refused_with_a_message_or_stored_as_meant(language, text):
     """Either a ValidationError with a message, or exactly the amount an independent reading
     of the text in this language gives: digits, the local grouping in threes, the local
