@@ -54,6 +54,7 @@ from .models import (
     ReportingPeriod,
     StatusReport,
 )
+from .validators import validate_plausible_amount, validate_plausible_date
 
 ONE_DECIMAL = Decimal("0.1")
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -63,7 +64,11 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clamped to a shorter month's end (31 Jan + 1 = 28 Feb)."""
+    """The same day ``months`` later, clamped to a shorter month's end (31 Jan + 1 = 28 Feb).
+
+    Raises ``ValueError`` beyond the year 9999, as ``dt.date`` does; ``months_between`` never
+    asks for such a month.
+    """
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
@@ -75,15 +80,20 @@ def months_between(start: dt.date, end: dt.date) -> Decimal:
     Whole months count as people count them (31 Dec → 30 Jun is 6 months); the rest is the
     fraction of the next month. Rounding towards zero means a figure shown as "1,0" really is a
     full month, so the colour never disagrees with the number on the screen. Negative when
-    ``end`` is before ``start`` (ahead of schedule).
+    ``end`` is before ``start`` (ahead of schedule). Defined for every pair of dates, also in
+    December 9999 (stored before dates were bounded): a stored typo must not break a page.
     """
     if end < start:
         return -months_between(end, start)
     whole = (end.year - start.year) * 12 + end.month - start.month
     while whole > 0 and add_months(start, whole) > end:
         whole -= 1
-    anchor, next_anchor = add_months(start, whole), add_months(start, whole + 1)
-    fraction = Decimal((end - anchor).days) / Decimal((next_anchor - anchor).days)
+    anchor = add_months(start, whole)
+    if anchor.year == dt.MAXYEAR and anchor.month == 12:
+        month_days = 31  # from a day in December 9999 to the same day in January 10000
+    else:
+        month_days = (add_months(start, whole + 1) - anchor).days
+    fraction = Decimal((end - anchor).days) / Decimal(month_days)
     return (whole + fraction).quantize(ONE_DECIMAL, rounding=ROUND_DOWN)
 
 
@@ -93,6 +103,14 @@ def deviation_percent(budget: Decimal, forecast: Decimal) -> Decimal | None:
         return Decimal(0) if forecast == 0 else None
     percent = (forecast - budget) * 100 / budget
     return percent.quantize(ONE_DECIMAL, rounding=ROUND_DOWN)
+
+
+def _is_plausible(validator, value) -> bool:
+    try:
+        validator(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def rate(deviation: Decimal, orange_from: Decimal, red_from: Decimal) -> Rating:
@@ -132,6 +150,12 @@ def measure_money(
         return Measurement(budget, forecast, None, None, str(_("no budget baseline")))
     if forecast is None:
         return Measurement(budget, forecast, None, None, str(_("no forecast")))
+    if not (
+        _is_plausible(validate_plausible_amount, budget)
+        and _is_plausible(validate_plausible_amount, forecast)
+    ):
+        # Only stored legacy data gets here (forms refuse such amounts): no signal, not a 500.
+        return Measurement(budget, forecast, None, None, str(_("amount out of range")))
     percent = deviation_percent(budget, forecast)
     difference = forecast - budget
     if percent is None:
@@ -152,6 +176,12 @@ def measure_time(
         return Measurement(baseline_end, forecast_end, None, None, str(_("no baseline end date")))
     if forecast_end is None:
         return Measurement(baseline_end, forecast_end, None, None, str(_("no forecast")))
+    if not (
+        _is_plausible(validate_plausible_date, baseline_end)
+        and _is_plausible(validate_plausible_date, forecast_end)
+    ):
+        # Only stored legacy data gets here (forms refuse such dates): no signal, not a 500.
+        return Measurement(baseline_end, forecast_end, None, None, str(_("date out of range")))
     months = months_between(baseline_end, forecast_end)
     rating = rate(months, thresholds.time_orange_months, thresholds.time_red_months)
     return Measurement(baseline_end, forecast_end, months, rating)
@@ -340,7 +370,7 @@ class BaselineDecision(models.Model):
         related_name="baseline_decisions",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.REBASELINE)
-    decided_on = models.DateField(_("decided on"))
+    decided_on = models.DateField(_("decided on"), validators=[validate_plausible_date])
     decided_by = models.CharField(
         _("decided by"), max_length=200, help_text=_("e.g. gemeenteraad, college van B&W")
     )
@@ -352,13 +382,14 @@ class BaselineDecision(models.Model):
         **MONEY,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), validate_plausible_amount],
         help_text=_("The total approved budget after this decision; empty if unchanged."),
     )
     end_date = models.DateField(
         _("end date"),
         null=True,
         blank=True,
+        validators=[validate_plausible_date],
         help_text=_("The approved end date after this decision; empty if unchanged."),
     )
     note = models.TextField(_("note"), blank=True)
@@ -409,10 +440,16 @@ class Milestone(models.Model):
         Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="milestones"
     )
     name = models.CharField(_("name"), max_length=200)
-    baseline_date = models.DateField(_("baseline date"))
-    forecast_date = models.DateField(_("forecast date"), null=True, blank=True)
+    baseline_date = models.DateField(_("baseline date"), validators=[validate_plausible_date])
+    forecast_date = models.DateField(
+        _("forecast date"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     actual_date = models.DateField(
-        _("actual date"), null=True, blank=True, help_text=_("When it was achieved.")
+        _("actual date"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
+        help_text=_("When it was achieved."),
     )
     note = models.TextField(_("note"), blank=True)
 
@@ -647,13 +684,19 @@ class ReportFigures(FrozenFiguresMixin, models.Model):
         **MONEY,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), validate_plausible_amount],
         help_text=_("The expected total cost when the programme is finished."),
     )
     spent_to_date = models.DecimalField(
-        _("spent to date (€)"), **MONEY, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("spent to date (€)"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), validate_plausible_amount],
     )
-    forecast_end_date = models.DateField(_("forecast end date"), null=True, blank=True)
+    forecast_end_date = models.DateField(
+        _("forecast end date"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     # Copied from the frame when captured.
     original_budget = models.DecimalField(_("original budget (€)"), **MONEY, null=True, blank=True)
     current_budget = models.DecimalField(_("current budget (€)"), **MONEY, null=True, blank=True)
@@ -672,6 +715,33 @@ class ReportFigures(FrozenFiguresMixin, models.Model):
 
     def __str__(self) -> str:
         return str(_("Figures of %(report)s") % {"report": self.report})
+
+    def clean(self) -> None:
+        """Spent to date above the forecast at completion needs a reason under money.
+
+        Spending more than the total expected cost is either a typo or a forecast that is out
+        of date; both mislead the council. The simplest honest rule: refuse it unless the money
+        explanation (entered with the same report) says why, e.g. a forecast awaiting a
+        council decision. The report form validates the lights first and shares its report
+        object, so the explanation being typed counts; the admin and imports see the stored one.
+        """
+        super().clean()
+        if (
+            self.spent_to_date is not None
+            and self.forecast_at_completion is not None
+            and self.spent_to_date > self.forecast_at_completion
+            and self.report_id is not None
+            and not self.report.money_explanation.strip()
+        ):
+            raise ValidationError(
+                {
+                    "spent_to_date": _(
+                        "Spent to date is higher than the forecast at completion; raise the "
+                        "forecast or explain it under money."
+                    )
+                },
+                code="spent_over_forecast",
+            )
 
     def apply_frame(self, frame: Frame) -> None:
         self.original_budget = frame.original_budget
@@ -759,9 +829,13 @@ class ReportFigures(FrozenFiguresMixin, models.Model):
 
 class MilestoneFields(models.Model):
     name = models.CharField(_("name"), max_length=200)
-    baseline_date = models.DateField(_("baseline date"))
-    forecast_date = models.DateField(_("forecast date"), null=True, blank=True)
-    actual_date = models.DateField(_("actual date"), null=True, blank=True)
+    baseline_date = models.DateField(_("baseline date"), validators=[validate_plausible_date])
+    forecast_date = models.DateField(
+        _("forecast date"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    actual_date = models.DateField(
+        _("actual date"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     note = models.TextField(_("note"), blank=True)
 
     class Meta:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
@@ -14,6 +15,7 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from .figures import (
+    MONEY,
     Milestone,
     ReportFigures,
     Risk,
@@ -22,8 +24,10 @@ from .figures import (
     frame_of,
 )
 from .models import Aspect, Programme, Rating, ReportingPeriod, StatusReport
+from .validators import validate_plausible_amount, validate_plausible_date
 
 DATE_INPUT = {"format": "%Y-%m-%d", "attrs": {"type": "date"}}
+MONEY_DIGITS, MONEY_PLACES = MONEY["max_digits"], MONEY["decimal_places"]
 
 
 class StatusReportForm(forms.ModelForm):
@@ -52,6 +56,15 @@ class StatusReportForm(forms.ModelForm):
             if aspect in (Aspect.MONEY, Aspect.TIME):  # the signal box compares these
                 field.widget.attrs["class"] = SignalInput.CLASS
             self.fields[f"{aspect}_explanation"].label = _("Explanation")
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        if "submit" in self.data:
+            # Checked with the other fields, not only by ``submit()`` after they pass: the
+            # error summary then names a missing light together with any wrong figure.
+            for name, error in self.instance.rating_errors().items():
+                if name not in self.errors:
+                    self.add_error(name, error)
 
     def aspect_fields(self, aspect: Aspect) -> tuple[forms.BoundField, forms.BoundField]:
         return self[f"{aspect}_rating"], self[f"{aspect}_explanation"]
@@ -109,34 +122,71 @@ class SignalInput:
 
 
 class AmountField(forms.DecimalField):
-    """Euros as people write them: "1.250.000,50" in Dutch, "1,250,000.50" in English.
+    """Euros as people write them: "1.250.000,50" or "1250000,50" in Dutch, "1,250,000.50" or
+    "1250000.50" in English; a leading or trailing "€" and spaces around it are allowed.
 
-    Grouping separators are accepted only in groups of three, so "1.5" in Dutch is an error
-    with an example rather than silently read as fifteen.
+    A text input, not ``<input type="number">``: a browser cannot show a localized value such
+    as "13.890.000" in a number input, so it posted the field empty on an untouched save, and
+    it dropped a Dutch decimal comma ("13890000,50" became 1389000050). The text is parsed
+    here, exactly: grouping separators (the locale's, or spaces) only in groups of three, so
+    "1.5" in Dutch is refused with an example rather than silently read as fifteen. Whatever
+    ``prepare_value`` renders parses back to the same amount.
     """
 
+    widget = forms.TextInput
     default_error_messages = {
-        "amount": _("Write amounts like %(example)s."),
+        "amount": _("Write amounts like %(example)s or %(plain)s."),
     }
+    SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break and thin spaces: read as spaces
 
-    def to_python(self, value):
-        if isinstance(value, str):
-            text = value.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
-            grouping = re.escape(formats.get_format("THOUSAND_SEPARATOR"))
-            decimal = formats.get_format("DECIMAL_SEPARATOR")
-            pattern = rf"-?(\d{{1,3}}({grouping}\d{{3}})+|\d+)({re.escape(decimal)}\d+)?"
-            if text and not re.fullmatch(pattern, text):
-                raise ValidationError(
-                    self.error_messages["amount"],
-                    code="amount",
-                    params={"example": self.prepare_value(Decimal("1250000.50"))},
-                )
-            value = re.sub(grouping, "", text).replace(decimal, ".")
-        return super().to_python(value)
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_digits", MONEY_DIGITS)
+        kwargs.setdefault("decimal_places", MONEY_PLACES)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget) -> dict:
+        return {**super().widget_attrs(widget), "inputmode": "decimal", "autocomplete": "off"}
+
+    def run_validators(self, value) -> None:
+        if value not in self.empty_values:
+            validate_plausible_amount(value)  # one clear message, not also "at most 14 digits"
+        super().run_validators(value)
+
+    def to_python(self, value) -> Decimal | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal | int):
+            return Decimal(value)
+        text = str(value).translate({ord(c): " " for c in self.SPACES}).strip()
+        if text.startswith("€"):  # one euro sign, before or after the amount
+            text = text[1:].strip()
+        elif text.endswith("€"):
+            text = text[:-1].strip()
+        grouping = re.escape(formats.get_format("THOUSAND_SEPARATOR"))
+        decimal = re.escape(formats.get_format("DECIMAL_SEPARATOR"))
+        match = re.fullmatch(
+            rf"(?P<sign>[-+]?)(?P<whole>[0-9]{{1,3}}(?:{grouping}[0-9]{{3}})+"
+            rf"|[0-9]{{1,3}}(?: [0-9]{{3}})+|[0-9]+)(?:{decimal}(?P<fraction>[0-9]+))?",
+            text,
+        )
+        if match is None:
+            raise ValidationError(
+                self.error_messages["amount"],
+                code="amount",
+                params={
+                    "example": self.prepare_value(Decimal("1250000.50")),
+                    "plain": formats.number_format(Decimal("1250000.50"), 2, use_l10n=True),
+                },
+            )
+        whole = re.sub(r"[^0-9]", "", match["whole"])
+        return Decimal(f"{match['sign']}{whole}.{match['fraction'] or 0}")
 
     def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            places = 0 if value == value.to_integral_value() else 2
+        """The amount as the locale writes it, grouped, with exactly the decimals it has."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = Decimal(value)
+        if isinstance(value, Decimal) and value.is_finite():
+            places = 0 if value == value.to_integral_value() else max(2, -value.as_tuple().exponent)
             return formats.number_format(value, places, use_l10n=True, force_grouping=True)
         return value
 
@@ -157,8 +207,6 @@ class ReportFiguresForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("forecast_at_completion", "forecast_end_date"):
             self.fields[name].widget.attrs["class"] = SignalInput.CLASS
-        for name in ("forecast_at_completion", "spent_to_date"):
-            self.fields[name].widget.attrs["inputmode"] = "decimal"
 
 
 class MilestoneForm(forms.ModelForm):
@@ -238,6 +286,10 @@ class FiguresEntry:
             data = None
         programme = report.programme
         existing = ReportFigures.objects.filter(report=report).first()
+        if existing is not None:
+            # The same report object as the lights' form: ``ReportFigures.clean`` reads the
+            # money explanation being entered, not the stored one.
+            existing.report = report
         self.figures = ReportFiguresForm(
             data, instance=existing or ReportFigures(report=report), prefix=None
         )
@@ -305,14 +357,31 @@ class SignalForm(forms.Form):
     forecast_at_completion = AmountField(
         label=_("forecast at completion (€)"), required=False, min_value=0
     )
-    # The frame comes from hidden inputs in machine format ("12400000.00"), not from typing.
+    # The frame comes from hidden inputs in machine format ("12400000.00"), not from typing;
+    # anyone can send anything to /signaal/, so the same bounds apply as to typed figures.
     original_budget = forms.DecimalField(
-        label=_("original budget (€)"), required=False, min_value=0
+        label=_("original budget (€)"),
+        required=False,
+        min_value=0,
+        **MONEY,
+        validators=[validate_plausible_amount],
     )
-    current_budget = forms.DecimalField(label=_("current budget (€)"), required=False, min_value=0)
-    forecast_end_date = forms.DateField(label=_("forecast end date"), required=False)
-    original_end_date = forms.DateField(label=_("original end date"), required=False)
-    current_end_date = forms.DateField(label=_("current end date"), required=False)
+    current_budget = forms.DecimalField(
+        label=_("current budget (€)"),
+        required=False,
+        min_value=0,
+        **MONEY,
+        validators=[validate_plausible_amount],
+    )
+    forecast_end_date = forms.DateField(
+        label=_("forecast end date"), required=False, validators=[validate_plausible_date]
+    )
+    original_end_date = forms.DateField(
+        label=_("original end date"), required=False, validators=[validate_plausible_date]
+    )
+    current_end_date = forms.DateField(
+        label=_("current end date"), required=False, validators=[validate_plausible_date]
+    )
 
     FIGURES = [
         "forecast_at_completion",
@@ -341,3 +410,85 @@ class SignalForm(forms.Form):
             for aspect in (Aspect.MONEY, Aspect.TIME)
         }
         return {"signals": signals, "checks": check_signals(signals, chosen)}
+
+
+# --- The error summary at the top of the report form (issue 9, defect 5) ------------------------
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One wrong field for the summary: what it is called, what is wrong, the input's id."""
+
+    label: str
+    message: str
+    anchor: str
+
+
+def _messages(errors) -> str:
+    return " ".join(str(message) for message in errors)
+
+
+def error_summary(form: StatusReportForm, entry: FiguresEntry) -> list[FieldError]:
+    """Every wrong field of the report form, in page order, each linking to its input.
+
+    A failed save used to say only "some figures are not valid", also when a light was
+    missing. The lights form's own non-field errors (state, version) are shown above it.
+    """
+    found = []
+    for name, errors in form.errors.items():
+        if name not in form.fields or name == "version":
+            continue
+        aspect, _sep, part = name.rpartition("_")
+        if part == "rating":
+            label = _("Rating %(aspect)s") % {"aspect": Aspect(aspect).label}
+            anchor = f"{form[name].auto_id}_0"  # the first radio button
+        elif part == "explanation":
+            label = _("Explanation %(aspect)s") % {"aspect": Aspect(aspect).label}
+            anchor = form[name].auto_id
+        else:
+            label, anchor = capfirst(form.fields[name].label), form[name].auto_id
+        found.append(FieldError(str(label), _messages(errors), anchor))
+    figures = entry.figures
+    for name, errors in figures.errors.items():
+        if name in figures.fields:
+            found.append(
+                FieldError(
+                    str(capfirst(figures.fields[name].label)),
+                    _messages(errors),
+                    figures[name].auto_id,
+                )
+            )
+        else:
+            found.append(
+                FieldError(
+                    str(_("Figures this period")), _messages(errors), "figures-entry-heading"
+                )
+            )
+    for mform in entry.milestones.forms:
+        for name, errors in mform.errors.items():
+            field = mform.fields.get(name)
+            label = capfirst(field.label) if field else _("Milestone")
+            anchor = mform[name].auto_id if field else mform["forecast_date"].auto_id
+            found.append(FieldError(f"{label}: {mform.instance.name}", _messages(errors), anchor))
+    if entry.milestones.non_form_errors():
+        found.append(
+            FieldError(
+                str(_("Milestones")),
+                _messages(entry.milestones.non_form_errors()),
+                "figures-entry-heading",
+            )
+        )
+    for rform in entry.risks.forms:
+        title = rform.instance.title if rform.instance.pk else _("Add a risk")
+        for name, errors in rform.errors.items():
+            field = rform.fields.get(name)
+            label = capfirst(field.label) if field else _("risk")
+            anchor = rform[name].auto_id if field else rform["title"].auto_id
+            found.append(FieldError(f"{label}: {title}", _messages(errors), anchor))
+    if entry.risks.non_form_errors():
+        found.append(
+            FieldError(
+                str(_("Risk register")), _messages(entry.risks.non_form_errors()), "risks-heading"
+            )
+        )
+    return found

@@ -666,14 +666,19 @@ class StatusReport(models.Model):
             raise FrozenReportError()
         errors = self.explanation_errors()
         if self.state in {self.State.SUBMITTED, self.State.APPROVED}:
-            for status in self.aspects:
-                if status.rating is None:
-                    errors.setdefault(
-                        f"{status.aspect.value}_rating",
-                        ValidationError(_("Choose a rating."), code="rating_required"),
-                    )
+            errors = self.rating_errors() | errors
         if errors:
             raise ValidationError(errors)
+
+    def rating_errors(self) -> dict[str, ValidationError]:
+        """A light missing for submission, per field; the form checks it before submitting."""
+        return {
+            f"{status.aspect.value}_rating": ValidationError(
+                _("Choose a rating."), code="rating_required"
+            )
+            for status in self.aspects
+            if status.rating is None
+        }
 
     def explanation_errors(self, aspects=None) -> dict[str, ValidationError]:
         """The explanation rule, per field; also used for the form's inline check."""

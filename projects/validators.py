@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 EARLIEST_DATE = dt.date(2000, 1, 1)
@@ -32,5 +32,23 @@ def validate_plausible_date(value: dt.date | None) -> None:
                 "date": value.isoformat(),
                 "first": date_format(EARLIEST_DATE, "j F Y"),
                 "last": date_format(LATEST_DATE, "j F Y"),
+            },
+        )
+
+
+def validate_plausible_amount(value: Decimal | None) -> None:
+    """Refuse amounts beyond ``LARGEST_AMOUNT`` (either sign) and NaN or infinity.
+
+    Computing a percentage with a 40-digit amount overflows Decimal's precision
+    (``decimal.InvalidOperation``); such an amount is always a typo.
+    """
+    if value is None:
+        return
+    if not value.is_finite() or abs(value) > LARGEST_AMOUNT:
+        raise ValidationError(
+            _("This amount is not plausible; amounts go up to %(largest)s euros."),
+            code="implausible_amount",
+            params={
+                "largest": number_format(LARGEST_AMOUNT, 2, use_l10n=True, force_grouping=True)
             },
         )

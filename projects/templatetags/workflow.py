@@ -24,3 +24,11 @@ def person(user) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
+
+
+@register.simple_tag
+def error_summary(form, entry) -> list:
+    """The report form's wrong fields, each with its message and the id of its input."""
+    from projects.forms import error_summary as summary
+
+    return summary(form, entry)

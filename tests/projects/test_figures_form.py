@@ -141,7 +141,7 @@ def test_bad_figures_rerender_in_dutch_and_nothing_is_written(client, planned):
     assert "Zorg ervoor dat deze waarde minstens 0 is." in html
     assert "Voer een geldige datum in." in html
     assert "Dit veld is verplicht." in html
-    assert "Niet opgeslagen: enkele cijfers zijn niet geldig." in html  # said at the top too
+    assert "Niet opgeslagen: verbeter deze velden" in html  # said at the top too
     assert 'value="Half ingevuld risico"' in html  # input kept
     report.refresh_from_db()
     assert (report.version, report.developments) == (version, developments)  # nor the lights

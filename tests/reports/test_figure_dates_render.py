@@ -1,0 +1,102 @@
+"""Any date the report form accepts renders on every page that shows it and in the PDF (issue 9,
+defect 3): the form page, the controller's review, the public drill-down and the archived PDF.
+
+Each example runs a whole round (enter, submit, approve, publish: a PDF render), so hypothesis
+draws few examples; the plausible bounds themselves are always among them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from projects.figures import BaselineDecision, Milestone
+from projects.models import ReportingPeriod, StatusReport
+from projects.validators import EARLIEST_DATE, LATEST_DATE
+from tests.projects.test_figures_form import edit_url, figures_post
+from tests.reports.test_pdf import body_text, page_texts
+from tests.workflow_data import build_round
+
+pytestmark = pytest.mark.django_db
+
+MONTHS = "januari februari maart april mei juni juli augustus september oktober november december"
+
+
+def in_dutch(day: dt.date) -> str:
+    """'31 december 2100', written here rather than with Django's date filter."""
+    return f"{day.day} {MONTHS.split()[day.month - 1]} {day.year}"
+
+
+@pytest.fixture
+def round_(make_programme, make_period):
+    return build_round(make_programme, make_period)
+
+
+_rounds = itertools.count(1)
+
+
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(day=st.dates(min_value=EARLIEST_DATE, max_value=LATEST_DATE))
+@example(day=EARLIEST_DATE)
+@example(day=LATEST_DATE)
+@example(day=dt.date(2096, 2, 29))
+def test_an_accepted_date_renders_on_the_form_review_drill_down_and_pdf(
+    client, round_, make_programme, make_period, day
+):
+    n = next(_rounds)
+    programme = make_programme(
+        f"Datumprogramma {n}", manager=round_.manager, controller=round_.controller
+    )
+    BaselineDecision.objects.create(
+        programme=programme,
+        kind="original",
+        decided_on=dt.date(2021, 3, 1),
+        decided_by="Gemeenteraad",
+        budget=Decimal("1000000"),
+        end_date=dt.date(2023, 12, 31),
+    )
+    Milestone.objects.create(
+        programme=programme, name="Livegang", baseline_date=dt.date(2023, 10, 1)
+    )
+    period = make_period(
+        f"datumronde {n}", start=dt.date(2023, 10, 1), state=ReportingPeriod.State.OPEN
+    )
+    report = StatusReport.objects.create(programme=programme, period=period)
+    data = figures_post(report, forecast_end_date=day.isoformat())
+    data["milestones-0-forecast_date"] = day.isoformat()
+
+    client.force_login(round_.manager)
+    assert client.post(edit_url(report), data).status_code == 302  # accepted
+    form_page = client.get(edit_url(report)).content.decode()
+    assert f'name="forecast_end_date" value="{day.isoformat()}"' in form_page
+    assert f'name="milestones-0-forecast_date" value="{day.isoformat()}"' in form_page
+
+    report.refresh_from_db()
+    data |= {"version": report.version, "submit": "Indienen"}
+    assert client.post(edit_url(report), data).status_code == 302
+    client.force_login(round_.controller)
+    review = client.get(reverse("projects:review", args=[report.pk]))
+    assert review.status_code == 200 and in_dutch(day) in review.content.decode()
+
+    report.refresh_from_db()
+    report.approve(by=round_.controller)
+    period.close_for_review()
+    period.publish()
+    client.logout()
+    drill_down = client.get(
+        reverse("reports:programme", kwargs={"period": period.slug, "programme": programme.slug})
+    )
+    assert drill_down.status_code == 200 and in_dutch(day) in drill_down.content.decode()
+    period.refresh_from_db()
+    with period.published_document.file.open("rb") as archived:
+        assert in_dutch(day) in body_text(page_texts(archived.read()))
