@@ -26,9 +26,8 @@ from typing import Any
 
 from django.core import signing
 from django.db import models, transaction
-from django.utils import formats
 
-from .figures import Milestone, ReportFigures, Risk, capture_figures
+from .figures import Milestone, ReportFigures, Risk, capture_figures, readable_value
 from .models import StatusReport
 
 Value = str | int | None
@@ -229,18 +228,9 @@ def label(key: str) -> str:
 
 def readable(key: str, value: Value) -> str:
     """A value as people read it: "Rood", "1 november 2023", "€ 1.120.000"; "–" when empty."""
-    if value is None or value == "" or value is MISSING:
+    if value is MISSING:
         return "–"
-    model_field = _model_field(key)
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(python_value(key, value), value))
-    if isinstance(model_field, models.DecimalField):
-        amount = Decimal(str(value))
-        places = 0 if amount == amount.to_integral_value() else 2
-        return "€\u00a0" + formats.number_format(amount, places, use_l10n=True, force_grouping=True)
-    if isinstance(model_field, models.DateField):
-        return formats.date_format(dt.date.fromisoformat(str(value)), "j F Y")
-    return str(value)
+    return readable_value(_model_field(key), python_value(key, value)) or "–"
 
 
 def _model_field(key: str) -> models.Field:

@@ -109,9 +109,13 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     conflict = None
     base_token = merge.sign_base(report)
     if request.method == "POST":
-        if merge.read_base(report, request.POST.get("base", "")) is not None:
-            base_token = request.POST["base"]  # still what the user loaded
-        data, unchosen = _apply_choices(request.POST, report, base_token)
+        # What the user loaded; without it (a script), the merge knows no base for the figures.
+        posted_base = request.POST.get("base", "")
+        if merge.read_base(report, posted_base) is not None:
+            base_token = posted_base
+        else:
+            posted_base = ""
+        data, unchosen = _apply_choices(request.POST, report, posted_base)
         form = StatusReportForm(data, instance=report)
         entry = FiguresEntry(report, data)
         if all([form.is_valid(), entry.is_valid()]):  # a list: validate both, show all errors
@@ -128,7 +132,7 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             except _Unchosen as missing:
                 conflict = _choice_still_open(report, form, entry, data, base_token, missing.keys)
             except StaleReportError:
-                merged = _save_stale(request, report, form, entry, data, base_token, submitting)
+                merged = _save_stale(request, report, form, entry, data, posted_base, submitting)
                 if isinstance(merged, HttpResponse):
                     return merged
                 form, entry, conflict, base_token = merged
@@ -246,7 +250,9 @@ def _save_stale(request, report, form, entry, data, base_token: str, submitting:
     otherwise the form comes back with the non-overlapping changes merged in and, per field
     both changed, both values and a choice.
     """
-    new_risks = [f.save(commit=False) for f in entry.risks.extra_forms if f.has_changed()]
+    new_risks = []
+    if entry.is_bound:  # an unbound extra form "changed" from its initial state: not a risk
+        new_risks = [f.save(commit=False) for f in entry.risks.extra_forms if f.has_changed()]
     try:
         outcome = merge.save_merged(
             report.pk,

@@ -185,7 +185,7 @@ def test_figures_milestone_and_risk_changes_are_in_the_history(planned, client):
 
     last = current(report).timeline()[-1]
     changes = {str(change.label): (change.old, change.new) for change in last.changes}
-    assert changes["Prognose bij afronding (€)"] == ("", "€\u00a01.120.000")
+    assert changes["prognose bij afronding (€)"] == ("", "€\u00a01.120.000")
     assert changes["Livegang: verwachte datum"] == ("", "15 november 2023")
     assert changes["Uitval leverancier: kans"] == ("2 – onwaarschijnlijk", "4 – waarschijnlijk")
     assert last.who == planned.manager
