@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from .figures import Milestone, ReportFigures, Risk, capture_figures, readable_value
@@ -143,8 +144,11 @@ def posted_values(form, entry, *, raw: bool = False) -> dict[str, Value]:
         for name in names:
             if name in cleaned:
                 found[key(name)] = canonical(cleaned[name])
-            elif raw and name in part.fields:
-                found[key(name)] = canonical(part[name].value())
+            elif raw and name in part.fields:  # refused by a model rule, or mistyped
+                try:
+                    found[key(name)] = canonical(part.fields[name].clean(part[name].data))
+                except ValidationError:
+                    found[key(name)] = canonical(part[name].value())
         return found
 
     found = values(form, StatusReport.CONTENT_FIELDS, lambda name: name)

@@ -170,6 +170,7 @@ def test_a_report_submitted_while_someone_types_shows_their_input_to_copy(planne
     submitted_at = current(report).submitted_at.astimezone()
     assert f"{submitted_at:%H:%M}" in html  # and when
     assert "<textarea" not in html  # read-only
+    assert html.count('<th scope="row">') == 2  # only what A changed, not what B set
     assert current(report).developments == FILLED["developments"]
 
 
