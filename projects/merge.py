@@ -189,6 +189,16 @@ def read_base(report: StatusReport, token: str) -> dict | None:
         return None
 
 
+def figures_changed_since(report: StatusReport, token: str) -> bool:
+    """True when figures, milestones or risks changed after the form was loaded.
+
+    Those rows can change without the report's version (the coordinator edits a milestone in
+    the admin); the form then merges them like a stale report. Call under the report's lock.
+    """
+    signed = read_base(report, token)
+    return signed is not None and signed["figures"] != figures_values(report, lock=True)
+
+
 def loaded_values(report: StatusReport, version: int, token: str) -> dict[str, Value]:
     """The base: the report as loaded (from its history) and the figures part as loaded.
 

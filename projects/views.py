@@ -128,6 +128,8 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                         form.save(commit=False).submit(by=request.user)
                     else:
                         form.save()
+                    if entry.is_bound and merge.figures_changed_since(report, posted_base):
+                        raise StaleReportError(report)  # e.g. a milestone changed in the admin
                     entry.save()
             except _Unchosen as missing:
                 conflict = _choice_still_open(report, form, entry, data, base_token, missing.keys)

@@ -150,6 +150,37 @@ def test_a_field_both_changed_shows_both_values_and_the_choice_is_applied(planne
     assert Milestone.objects.get().note == "Notitie van B."
 
 
+def test_a_milestone_changed_in_the_admin_meanwhile_is_kept(planned):
+    """Milestones and risks can change without the report's version: still merged."""
+    report = planned.report
+    a, a_form = open_form(planned.manager, report)
+    milestone = Milestone.objects.get()
+    milestone.forecast_date = dt.date(2023, 12, 1)  # the coordinator, in the admin
+    milestone.save()
+    a_form |= {"risks-0-measure": "Tweede partij."}
+    assert a.post(edit_url(report), a_form).status_code == 302
+    milestone.refresh_from_db()
+    assert milestone.forecast_date == dt.date(2023, 12, 1)
+    assert Risk.objects.get().measure == "Tweede partij."
+
+
+def test_a_merged_save_can_submit(planned):
+    report, manager = planned.report, planned.manager
+    a, a_form = open_form(manager, report)
+    b, b_form = open_form(manager, report)
+    b_form |= {"time_explanation": "Leverancier later."}
+    assert b.post(edit_url(report), b_form).status_code == 302
+    a_form |= {"quality_explanation": "Klaar voor de controller.", "submit": ""}
+    response = a.post(edit_url(report), a_form)
+    assert response.url == reverse("projects:my_reports")
+    saved = current(report)
+    assert saved.state == StatusReport.State.SUBMITTED and saved.submitted_by == manager
+    assert (saved.quality_explanation, saved.time_explanation) == (
+        "Klaar voor de controller.",
+        "Leverancier later.",
+    )
+
+
 def test_a_report_submitted_while_someone_types_shows_their_input_to_copy(planned):
     report, manager = planned.report, planned.manager
     a, a_form = open_form(manager, report)
