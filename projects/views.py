@@ -138,6 +138,7 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 if isinstance(merged, HttpResponse):
                     return merged
                 form, entry, conflict, base_token = merged
+                report = form.instance  # as stored, not as the failed submit left it
             except ValidationError as error:
                 report.refresh_from_db()
                 form = StatusReportForm(data, instance=report)
@@ -273,13 +274,13 @@ def _save_stale(request, report, form, entry, data, base_token: str, submitting:
         return form, FiguresEntry(current, data), None, base_token
     who = ", ".join(person(user) for user in outcome.by) or _("someone else")
     if outcome.saved:
+        kept = ", ".join(merge.label(k) for k in outcome.theirs_changed)
         messages.success(
             request,
             _("Saved. Meanwhile %(who)s changed this report; their changes were kept: %(fields)s.")
-            % {
-                "who": who,
-                "fields": ", ".join(merge.label(k) for k in outcome.theirs_changed) or "–",
-            },
+            % {"who": who, "fields": kept}
+            if kept
+            else _("Draft saved."),
         )
         if submitting:
             messages.success(request, _("Submitted to the controller."))
