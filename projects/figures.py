@@ -43,8 +43,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .models import (
     Aspect,
@@ -452,6 +454,8 @@ class Milestone(models.Model):
         help_text=_("When it was achieved."),
     )
     note = models.TextField(_("note"), blank=True)
+    # Who changed which date when: the report's timeline shows it (issue 9).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["programme", "baseline_date", "pk"]
@@ -536,6 +540,7 @@ class Risk(RiskFields):
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="risks"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["programme", "-likelihood", "-impact", "pk"]
@@ -708,6 +713,18 @@ class ReportFigures(FrozenFiguresMixin, models.Model):
         _("signal thresholds at publication"), default=dict, blank=True, editable=False
     )
     captured_at = models.DateTimeField(_("captured at"), null=True, blank=True)
+    # What the manager entered, per save; the frame is the programme's decisions' business.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "original_budget",
+            "current_budget",
+            "original_end_date",
+            "current_end_date",
+            "decisions",
+            "thresholds",
+            "captured_at",
+        ]
+    )
 
     class Meta:
         verbose_name = _("figures")
@@ -997,6 +1014,82 @@ def carry_figures_forward(report: StatusReport, previous: StatusReport) -> None:
     figures.forecast_end_date = before.forecast_end_date
     figures.save()
     capture_figures(report)
+
+
+# --- History: figures, milestones and risks in the report's timeline (issue 9) --------------
+
+
+def readable_value(model_field: models.Field, value) -> str:
+    """A stored value as people read it: "rood", "15 november 2023", "€ 1.120.000"; "" if empty."""
+    if value is None or value == "":
+        return ""
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.DecimalField):
+        amount = Decimal(value)
+        places = 0 if amount == amount.to_integral_value() else 2
+        return "€\u00a0" + formats.number_format(amount, places, use_l10n=True, force_grouping=True)
+    if isinstance(model_field, models.DateField):
+        return formats.date_format(value, "j F Y")
+    return str(value)
+
+
+HISTORY_FIELDS = {
+    "ReportFigures": ["forecast_at_completion", "spent_to_date", "forecast_end_date"],
+    "Milestone": ["name", "baseline_date", "forecast_date", "actual_date", "note"],
+    "Risk": ["title", "cause", "likelihood", "impact", "measure", "owner", "state"],
+}
+
+
+def figure_changes(report: StatusReport) -> list[tuple[dt.datetime, object, object]]:
+    """``(when, who, FieldChange)`` for the report's figures and its programme's registers.
+
+    Milestones and risks belong to the programme; a report shows their changes from its
+    creation until its period was published. A row's first record without a predecessor
+    (rows that existed before history was kept) only sets the starting point.
+    """
+    from .models import FieldChange
+
+    since = report.created_at
+    until = report.period.published_at if report.period.is_published else None
+    sources = [
+        (ReportFigures, ReportFigures.history.filter(report_id=report.pk)),
+        (Milestone, Milestone.history.filter(programme_id=report.programme_id)),
+        (Risk, Risk.history.filter(programme_id=report.programme_id)),
+    ]
+    found = []
+    for model, records in sources:
+        names = HISTORY_FIELDS[model.__name__]
+        last: dict[int, object] = {}
+        for record in records.select_related("history_user").order_by("history_date", "history_id"):
+            before, last[record.id] = last.get(record.id), record
+            if record.history_date < since or (until and record.history_date > until):
+                continue
+            row = (
+                ""
+                if model is ReportFigures
+                else str(record.name if model is Milestone else record.title)
+            )
+            changes = []
+            if model is not ReportFigures and record.history_type in {"+", "-"}:
+                added = record.history_type == "+"
+                what = _("added") if added else _("removed")
+                label = f"{capfirst(model._meta.verbose_name)} {what}"
+                changes.append(FieldChange(label, "" if added else row, row if added else ""))
+            elif before is not None or record.history_type == "+":
+                for name in names:
+                    old = getattr(before, name, None)
+                    new = getattr(record, name)
+                    if old != new:
+                        field_ = model._meta.get_field(name)
+                        label = f"{row}: {field_.verbose_name}" if row else str(field_.verbose_name)
+                        changes.append(
+                            FieldChange(
+                                label, readable_value(field_, old), readable_value(field_, new)
+                            )
+                        )
+            found.extend((record.history_date, record.history_user, c) for c in changes)
+    return sorted(found, key=lambda item: item[0])
 
 
 # --- Presentation helpers shared by the drill-down, the review page and the PDF ----------------

@@ -316,8 +316,12 @@ class FiguresEntry:
 
     @property
     def has_errors(self) -> bool:
-        return any(form.errors for form in self.forms) or bool(
-            self.milestones.non_form_errors() or self.risks.non_form_errors()
+        # A formset's ``errors`` is a list with one (maybe empty) dict per form: look inside.
+        formsets = (self.milestones, self.risks)
+        return (
+            bool(self.figures.errors)
+            or any(any(fs.errors) for fs in formsets)
+            or bool(self.milestones.non_form_errors() or self.risks.non_form_errors())
         )
 
     def save(self) -> ReportFigures:

@@ -725,6 +725,22 @@ class StatusReport(models.Model):
                 )
             )
             previous = record
+        return self._with_figure_changes(entries)
+
+    # Figures saved with the form are stored just after the report itself, in one request.
+    SAME_SAVE = datetime.timedelta(seconds=60)
+
+    def _with_figure_changes(self, entries: list[TimelineEntry]) -> list[TimelineEntry]:
+        """Figure, milestone and risk changes joined to the save they came with, else alone."""
+        from .figures import figure_changes
+
+        for when, who, change in figure_changes(self):
+            entry = next((e for e in reversed(entries) if e.when <= when), None)
+            if entry is not None and entry.who == who and when - entry.when <= self.SAME_SAVE:
+                entry.changes.append(change)
+            else:
+                entries.append(TimelineEntry(when, who, False, None, [change]))
+                entries.sort(key=lambda e: e.when)
         return entries
 
     @property
@@ -949,7 +965,7 @@ class TimelineEntry:
     when: datetime.datetime
     who: object
     created: bool
-    version: int
+    version: int | None  # None: only figures, milestones or risks changed, outside a form save
     changes: list[FieldChange]
 
 

@@ -18,17 +18,22 @@ from rules.contrib.views import permission_required
 
 from mip.htmx import HtmxHttpRequest, page_or_partial
 
+from . import merge
 from .figures import SignalThresholds, figures_context
 from .forms import (
     ErratumForm,
     ExclusionForm,
     FiguresEntry,
+    MilestoneForm,
     PeriodForm,
+    ReportFiguresForm,
     ReviewForm,
+    RiskForm,
     SignalForm,
     StatusReportForm,
 )
 from .models import Aspect, Erratum, ReportingPeriod, StaleReportError, StatusReport
+from .templatetags.workflow import person
 from .textdiff import highlight_changes
 
 
@@ -97,38 +102,50 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The status form: save as draft, or submit to the controller."""
     report = report_for(request, pk)
     if not report.is_editable:
+        if request.method == "POST":  # submitted meanwhile: show the input, don't drop it
+            return _unsaved_input(request, report)
         messages.info(request, _("This report is not open for changes in its current state."))
         return redirect("projects:detail", pk=report.pk)
     conflict = None
+    base_token = merge.sign_base(report)
     if request.method == "POST":
-        form = StatusReportForm(request.POST, instance=report)
-        entry = FiguresEntry(report, request.POST)
+        # What the user loaded; without it (a script), the merge knows no base for the figures.
+        posted_base = request.POST.get("base", "")
+        if merge.read_base(report, posted_base) is not None:
+            base_token = posted_base
+        else:
+            posted_base = ""
+        data, unchosen = _apply_choices(request.POST, report, posted_base)
+        form = StatusReportForm(data, instance=report)
+        entry = FiguresEntry(report, data)
         if all([form.is_valid(), entry.is_valid()]):  # a list: validate both, show all errors
             submitting = "submit" in request.POST
             try:
+                if unchosen:
+                    raise _Unchosen(unchosen)
                 with transaction.atomic():  # the lights and the figures together, or nothing
                     if submitting:  # one save: the content and the new state together
                         form.save(commit=False).submit(by=request.user)
                     else:
                         form.save()
+                    if entry.is_bound and merge.figures_changed_since(report, posted_base):
+                        raise StaleReportError(report)  # e.g. a milestone changed in the admin
                     entry.save()
-            except StaleReportError as stale:
-                conflict = _conflict(stale.current, int(request.POST.get("version", 0)))
-                data = request.POST.copy()
-                data["version"] = stale.current.version  # saving again overwrites, knowingly
-                form = StatusReportForm(data, instance=stale.current)
-                entry = FiguresEntry(stale.current, data)
+            except _Unchosen as missing:
+                conflict = _choice_still_open(report, form, entry, data, base_token, missing.keys)
+            except StaleReportError:
+                merged = _save_stale(request, report, form, entry, data, posted_base, submitting)
+                if isinstance(merged, HttpResponse):
+                    return merged
+                form, entry, conflict, base_token = merged
+                report = form.instance  # as stored, not as the failed submit left it
             except ValidationError as error:
                 report.refresh_from_db()
-                form = StatusReportForm(request.POST, instance=report)
+                form = StatusReportForm(data, instance=report)
                 form.is_valid()
-                entry = FiguresEntry(report, request.POST)
+                entry = FiguresEntry(report, data)
                 entry.is_valid()
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error)
+                _add_errors(form, error)
             else:
                 if submitting:
                     messages.success(request, _("Submitted to the controller."))
@@ -161,17 +178,161 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 for aspect in Aspect
             ],
             "conflict": conflict,
+            "base_token": base_token,
         },
     )
 
 
-def _conflict(current: StatusReport, loaded_version: int) -> dict:
-    last = current.history.select_related("history_user").order_by("-history_date").first()
-    return {
-        "changes": current.changes_since(loaded_version),
-        "by": last.history_user if last else None,
-        "at": last.history_date if last else None,
+def _add_errors(form: StatusReportForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- The conflict paths of the report form (see projects/merge.py) ---------------------------
+
+
+class _Unchosen(Exception):
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+
+
+# The form class whose field renders each kind of key; used to re-show a chosen value.
+_FORM_OF = {"figures": ReportFiguresForm, "milestone": MilestoneForm, "risk": RiskForm}
+
+
+def _form_field(key: str):
+    kind = key.split(".")[0]
+    form_class = _FORM_OF.get(kind, StatusReportForm)
+    return form_class.base_fields[key.rsplit(".", 1)[-1]]
+
+
+def _with_values(data, values: dict, keys) -> None:
+    """Put ``values`` for ``keys`` into the (mutable) form data, spelt as the form shows them."""
+    for key in keys:
+        name = merge.form_name(key, data)
+        if name is not None:
+            data[name] = merge.form_value(key, values[key], _form_field(key))
+
+
+def _apply_choices(posted, report: StatusReport, base_token: str) -> tuple:
+    """After a conflict, each field both changed has a choice: "theirs" restores their value.
+
+    Their value is the base of this post (the form was re-based on it), so a field taken from
+    them counts as untouched by this user and the merge keeps whatever is stored.
+    """
+    keys = posted.getlist("conflict_keys")
+    if not keys:
+        return posted, []
+    data = posted.copy()
+    version = int(posted.get("version") or 0) if posted.get("version", "").isdigit() else 0
+    base = merge.loaded_values(report, version, base_token)
+    theirs = [k for k in keys if posted.get(merge.choose(k)) == "theirs" and k in base]
+    _with_values(data, base, theirs)
+    unchosen = [k for k in keys if posted.get(merge.choose(k)) not in {"mine", "theirs"}]
+    return data, unchosen
+
+
+def _choice_still_open(report, form, entry, data, base_token: str, keys: list[str]) -> dict:
+    """The user saved without choosing for every conflicting field: ask again, nothing saved."""
+    version = int(data.get("version") or 0)
+    base = merge.loaded_values(report, version, base_token)
+    mine = merge.posted_values(form, entry)
+    conflicts = {
+        k: merge.Conflict(None, mine.get(k, base.get(k)), base.get(k)) for k in keys if k in base
     }
+    return {"rows": merge.conflict_rows(conflicts), "unchosen": True, "by": [], "merged": []}
+
+
+def _save_stale(request, report, form, entry, data, base_token: str, submitting: bool):
+    """Someone saved after this user loaded the form: merge per field (projects/merge.py).
+
+    Without overlapping changes the merge is saved and the user told what came from whom;
+    otherwise the form comes back with the non-overlapping changes merged in and, per field
+    both changed, both values and a choice.
+    """
+    new_risks = []
+    if entry.is_bound:  # an unbound extra form "changed" from its initial state: not a risk
+        new_risks = [f.save(commit=False) for f in entry.risks.extra_forms if f.has_changed()]
+    try:
+        outcome = merge.save_merged(
+            report.pk,
+            version=int(data.get("version") or 0),
+            base_token=base_token,
+            mine=merge.posted_values(form, entry),
+            new_risks=new_risks,
+            user=request.user,
+            submit=submitting,
+        )
+    except ValidationError as error:  # merged, the report breaks a rule: show it, unsaved
+        current = report_for(request, report.pk)
+        form = StatusReportForm(data, instance=current)
+        form.is_valid()
+        _add_errors(form, error)
+        return form, FiguresEntry(current, data), None, base_token
+    who = ", ".join(person(user) for user in outcome.by) or _("someone else")
+    if outcome.saved:
+        kept = ", ".join(merge.label(k) for k in outcome.theirs_changed)
+        messages.success(
+            request,
+            _("Saved. Meanwhile %(who)s changed this report; their changes were kept: %(fields)s.")
+            % {"who": who, "fields": kept}
+            if kept
+            else _("Draft saved."),
+        )
+        if submitting:
+            messages.success(request, _("Submitted to the controller."))
+            return redirect("projects:my_reports")
+        return redirect("projects:edit", pk=report.pk)
+    current = outcome.report
+    rebased = data.copy()
+    rebased["version"] = current.version
+    rebased["base"] = outcome.base_token
+    mine = merge.posted_values(form, entry)
+    conflicting = outcome.conflicts
+    taken = [k for k, v in outcome.merged.items() if k not in conflicting and mine.get(k) != v]
+    _with_values(rebased, outcome.merged, taken)
+    for key in list(rebased):
+        if key.startswith("choose-") or key == "conflict_keys":
+            del rebased[key]
+    form = StatusReportForm(rebased, instance=current)
+    form.is_valid()
+    entry = FiguresEntry(current, rebased)
+    entry.is_valid()
+    last = current.history.select_related("history_user").order_by("-history_date").first()
+    conflict = {
+        "rows": merge.conflict_rows(outcome.conflicts),
+        "by": outcome.by,
+        "who": who,
+        "at": last.history_date if last else None,
+        "merged": [merge.label(k) for k in outcome.theirs_changed],
+    }
+    return form, entry, conflict, outcome.base_token
+
+
+def _unsaved_input(request: HttpRequest, report: StatusReport) -> HttpResponse:
+    """The report was submitted (or closed) while this user typed: show their input to copy."""
+    form = StatusReportForm(request.POST, instance=report_for(request, report.pk))
+    entry = FiguresEntry(report, request.POST)
+    form.is_valid()
+    entry.is_valid()
+    rows = merge.unsaved_input(report.pk, form, entry, request.POST.get("base", ""))
+    last = report.history.select_related("history_user").order_by("-history_date").first()
+    submitted = report.state == StatusReport.State.SUBMITTED and report.submitted_at
+    return render(
+        request,
+        "projects/report_unsaved.html",
+        {
+            "report": report,
+            "rows": rows,
+            "who": report.submitted_by if submitted else (last.history_user if last else None),
+            "when": report.submitted_at if submitted else (last.history_date if last else None),
+            "submitted": submitted,
+        },
+        status=409,
+    )
 
 
 @require_POST
