@@ -33,7 +33,7 @@ def record_starting_points(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0005_thresholds_at_publication"),
+        ("projects", "0006_entry_plausible_figures"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
