@@ -5,6 +5,16 @@ reviews the programmes assigned to them; a programme manager enters the reports 
 programmes; superusers are administrators (Django grants them every permission). Anonymous
 visitors read published periods only.
 
+A concept preview of an unpublished period (``/<period>/mip.pdf``, ``/<period>/<programme>/mip.pdf``)
+is for those who prepare the publication (``preview_period``), and holds only the reports the
+user may view (``view_report``): a controller previews their own programmes' drafts, never
+another's (``reports.pdf.reports_for(viewer=…)``); another programme's concept PDF is a 404, as
+every concept URL is for those who may not see it.
+
+Accounts: nobody acts on an account with more rights than their own (``administer_account``):
+a coordinator cannot change, set the password of, deactivate or delete a superuser, or a user
+with a group, a permission or staff status they lack themselves.
+
 Rules decide *who*; whether the report's state allows the action (an approved report cannot be
 edited, say) is the model's business (``StatusReport.is_editable`` and its transitions).
 """
