@@ -258,6 +258,9 @@ class MonitorUserAdmin(UserAdmin):
     """Coordinators add and edit the people of the round, but cannot hand out powers."""
 
     POWERS = ["is_superuser", "is_staff", "groups", "user_permissions"]
+    # Facts, not settings: and the split date/time widget drops the microseconds, so an
+    # untouched save changed date_joined (tests/e2e/test_form_round_trips.py).
+    readonly_fields = ["last_login", "date_joined"]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
