@@ -206,3 +206,94 @@ def test_the_admin_change_forms_a_coordinator_uses(browser, live_server, demo):
         {("User", manager.pk, "first_name")},
     )
     page.context.close()
+
+
+def submitted_report(period: ReportingPeriod) -> StatusReport:
+    """A demo draft, filled in and submitted through the workflow (as the manager would)."""
+    report = period.reports.select_related("programme__manager").filter(
+        programme__manager__isnull=False, figures__isnull=False
+    )[0]
+    for aspect in ("quality", "money", "time", "risk"):
+        setattr(report, f"{aspect}_rating", "orange")
+        setattr(report, f"{aspect}_explanation", f"Toelichting {aspect}.\nTweede regel.")
+    report.save()
+    report.submit(by=report.programme.manager)
+    return report
+
+
+def wait_for_message(page) -> str:
+    page.locator(".messages").wait_for()
+    return page.locator(".messages").inner_text()
+
+
+def test_the_workflow_forms(browser, live_server, demo):
+    """Review (controller), exclusion, erratum and opening a period (coordinator)."""
+    open_period = ReportingPeriod.objects.get(state=ReportingPeriod.State.OPEN)
+    report = submitted_report(open_period)
+    other = open_period.reports.exclude(pk=report.pk).select_related("programme")[0]
+    published = StatusReport.objects.published().select_related("programme").first()
+
+    # Review: returning without a comment is refused and changes nothing; approving changes
+    # the state and who reviewed when, nothing else (no text, no figure).
+    page = log_in(browser, live_server, "controller")
+    page.goto(f"/beheer/rapportage/{report.pk}/beoordelen/")
+    before = snapshot()
+    page.get_by_role("button", name="Terugsturen naar programmamanager").click()
+    page.locator("#comment-error").wait_for()
+    assert changes(before, snapshot()) == {}
+    page.get_by_role("button", name="Goedkeuren").click()
+    page.wait_for_url("**/beheer/beoordelen/")
+    assert set(changes(before, snapshot())) == {
+        ("StatusReport", report.pk, name) for name in ("state", "reviewed_at", "reviewed_by_id")
+    }
+    page.context.close()
+
+    page = log_in(browser, live_server, "coordinator")
+    # Exclusion: only the reason is stored.
+    page.goto(f"/beheer/rondebord/?period={open_period.slug}")
+    before = snapshot()
+    row = page.locator("#board-table tbody tr").filter(has_text=other.programme.name)
+    row.locator("summary").click()
+    row.get_by_label("Reden voor uitsluiting").fill("Stilgelegd.\nIn afwachting van een besluit.")
+    row.get_by_role("button", name="Uitsluiten van publicatie").click()
+    assert other.programme.name in wait_for_message(page)
+    assert set(changes(before, snapshot())) == {("StatusReport", other.pk, "exclusion_reason")}
+    stored = StatusReport.objects.get(pk=other.pk).exclusion_reason
+    assert stored == "Stilgelegd.\nIn afwachting van een besluit."
+
+    # Erratum: one new row, the published report itself untouched.
+    page.goto(f"/beheer/rapportage/{published.pk}/")
+    before = snapshot()
+    page.get_by_label("Correctie").fill("Het bedrag is € 1.250.000,50.\nNiet € 1.250.000.")
+    page.get_by_role("button", name="Erratum toevoegen").click()
+    wait_for_message(page)
+    added = changes(before, snapshot())
+    assert [key[0] for key in added] == ["Erratum"] and all(key[2] == "*" for key in added)
+    assert published.errata.get().text == "Het bedrag is € 1.250.000,50.\nNiet € 1.250.000."
+
+    # Open period: a refused post shows back what was typed (the dates too) and stores
+    # nothing; fixing the one wrong field opens the period with exactly the typed dates.
+    page.goto("/beheer/periodes/nieuw/")
+    typed = {"start": "2031-06-01", "end": "2031-09-30", "deadline": "2031-06-30"}
+    page.locator("#id_label").fill(open_period.label)  # already exists
+    for name, value in typed.items():
+        page.locator(f"#id_{name}").fill(value)
+    before = snapshot()
+    page.get_by_role("button", name="Periode openen").click()
+    page.locator(".field-error").wait_for()
+    assert changes(before, snapshot()) == {}
+    for name, value in typed.items():
+        assert page.locator(f"#id_{name}").input_value() == value, name
+    page.locator("#id_label").fill("juni t/m september 2031")
+    page.get_by_role("button", name="Periode openen").click()
+    wait_for_message(page)
+    new = ReportingPeriod.objects.get(label="juni t/m september 2031")
+    assert (new.start, new.end, new.deadline) == (
+        dt.date(2031, 6, 1),
+        dt.date(2031, 9, 30),
+        dt.date(2031, 6, 30),
+    )
+    assert all(old is None for old, _new in changes(before, snapshot()).values()), (
+        "opening a period only adds rows"
+    )
+    page.context.close()
