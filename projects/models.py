@@ -654,8 +654,10 @@ class StatusReport(models.Model):
         transition_to = self.__dict__.pop("_transition_to", None)
         if self.pk is None or self.state == transition_to:
             return
-        stored = StatusReport.objects.filter(pk=self.pk).values_list("state", flat=True).first()
-        if stored is not None and stored != self.state:
+        stored = StatusReport.objects.filter(pk=self.pk).values("state", "version").first()
+        if stored is None or stored["version"] != self.version:
+            return  # new, or a stale copy: the version check below refuses it as stale
+        if stored["state"] != self.state:
             raise ValidationError(
                 {"state": _("A report's state changes only through the workflow.")}, code="state"
             )

@@ -157,6 +157,16 @@ def test_the_model_refuses_a_state_change_outside_the_workflow(make_report):
     assert StatusReport.objects.get(pk=report.pk).state == StatusReport.State.APPROVED
 
 
+def test_a_stale_copy_is_told_it_is_stale_not_that_its_state_changed(make_report):
+    from projects.models import StaleReportError, StatusReport
+
+    report = make_report(period=_open_period(), state=StatusReport.State.DRAFT)
+    old_copy = StatusReport.objects.get(pk=report.pk)
+    report.submit(by=User.objects.create_user("mila"))
+    with pytest.raises(StaleReportError):  # the coordinator's board acted on an old copy
+        old_copy.exclude_from_publication(by=None, reason="Niet gestart.")
+
+
 def _open_period():
     import datetime as dt
 
