@@ -157,7 +157,21 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 @admin.register(StatusReport)
 class StatusReportAdmin(SimpleHistoryAdmin):
-    """Published reports are shown read-only; the model refuses changes to them anyway."""
+    """Published reports are shown read-only; the model refuses changes to them anyway.
+
+    The workflow's fields are read-only for everyone: a state changes only through the round
+    (submit, approve, return, exclude, readmit), with its checks, its reviewer and its mails.
+    """
+
+    WORKFLOW_FIELDS = [
+        "state",
+        "submitted_at",
+        "submitted_by",
+        "reviewed_at",
+        "reviewed_by",
+        "review_comment",
+        "exclusion_reason",
+    ]
 
     list_display = [
         "programme",
@@ -173,7 +187,7 @@ class StatusReportAdmin(SimpleHistoryAdmin):
     search_fields = ["programme__name", "programme__short_name"]
     list_select_related = ["programme", "period"]
     autocomplete_fields = ["programme"]
-    readonly_fields = ["created_at", "updated_at", "version", "prefilled_from"]
+    readonly_fields = [*WORKFLOW_FIELDS, "created_at", "updated_at", "version", "prefilled_from"]
     inlines = [ReportFiguresInline, MilestoneSnapshotInline, RiskSnapshotInline]
     fieldsets = [
         (None, {"fields": ["programme", "period", "state"]}),
@@ -244,9 +258,24 @@ class MonitorUserAdmin(UserAdmin):
     """Coordinators add and edit the people of the round, but cannot hand out powers."""
 
     POWERS = ["is_superuser", "is_staff", "groups", "user_permissions"]
+    # Facts, not settings: and the split date/time widget drops the microseconds, so an
+    # untouched save changed date_joined (tests/e2e/test_form_round_trips.py).
+    readonly_fields = ["last_login", "date_joined"]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             readonly += self.POWERS
         return readonly
+
+    # Nobody acts on an account with more rights than their own (rule administer_account):
+    # such an account is shown read-only; its password view and deletion are refused.
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and (
+            obj is None or request.user.has_perm("projects.administer_account", obj)
+        )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and (
+            obj is None or request.user.has_perm("projects.administer_account", obj)
+        )

@@ -99,10 +99,10 @@ class PeriodForm(forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["label", "start", "end", "deadline"]
+        # <input type="date"> takes ISO dates only; the localised "01-06-2023" shows empty.
         widgets = {
-            "start": forms.DateInput(attrs={"type": "date"}),
-            "end": forms.DateInput(attrs={"type": "date"}),
-            "deadline": forms.DateInput(attrs={"type": "date"}),
+            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            for name in ("start", "end", "deadline")
         }
 
     def clean_label(self) -> str:

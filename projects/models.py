@@ -624,6 +624,7 @@ class StatusReport(models.Model):
                 "\r" in value
             ):  # browsers send CRLF; stored text is LF, or every save looks like an edit
                 setattr(self, name, value.replace("\r\n", "\n").replace("\r", "\n"))
+        self._refuse_state_change_outside_workflow()
         if self.pk is None or kwargs.get("force_insert"):
             super().save(*args, **kwargs)
             return
@@ -643,6 +644,23 @@ class StatusReport(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
             super().save(*args, **kwargs)
+
+    def _refuse_state_change_outside_workflow(self) -> None:
+        """A state changes only through a transition (``_transition``): never by setting it.
+
+        The admin, imports and code all save through here, so none of them can approve a
+        report without its review. A new report may start in any state (the demo, imports).
+        """
+        transition_to = self.__dict__.pop("_transition_to", None)
+        if self.pk is None or self.state == transition_to:
+            return
+        stored = StatusReport.objects.filter(pk=self.pk).values("state", "version").first()
+        if stored is None or stored["version"] != self.version:
+            return  # new, or a stale copy: the version check below refuses it as stale
+        if stored["state"] != self.state:
+            raise ValidationError(
+                {"state": _("A report's state changes only through the workflow.")}, code="state"
+            )
 
     def delete(self, *args, **kwargs):
         if self.is_frozen:
@@ -838,6 +856,7 @@ class StatusReport(models.Model):
         if self.state not in allowed or self.period.is_published:
             raise ValidationError(message, code="state")
         self.state = target
+        self._transition_to = target  # the one state change save() lets through
         self._history_user = by
 
     def submit(self, by) -> None:

@@ -5,6 +5,17 @@ reviews the programmes assigned to them; a programme manager enters the reports 
 programmes; superusers are administrators (Django grants them every permission). Anonymous
 visitors read published periods only.
 
+A concept preview of an unpublished period (``/<period>/mip.pdf``,
+``/<period>/<programme>/mip.pdf``) is for those who prepare the publication
+(``preview_period``), and holds only the reports the user may view (``view_report``): a
+controller previews their own programmes' drafts, never another's
+(``reports.pdf.reports_for(viewer=…)``); another programme's concept PDF is a 404, as every
+concept URL is for those who may not see it.
+
+Accounts: nobody acts on an account with more rights than their own (``administer_account``):
+a coordinator cannot change, set the password of, deactivate or delete a superuser, or a user
+with a group, a permission or staff status they lack themselves.
+
 Rules decide *who*; whether the report's state allows the action (an approved report cannot be
 edited, say) is the model's business (``StatusReport.is_editable`` and its transitions).
 """
@@ -41,6 +52,20 @@ def controls_programme_of(user, report) -> bool:
     return report is not None and report.programme.controller_id == user.pk
 
 
+@rules.predicate
+def has_no_fewer_rights_than(user, account) -> bool:
+    """True if ``account`` holds nothing ``user`` lacks: superuser and staff status, groups
+    (the coordinator role is a group) and permissions (its own and through groups)."""
+    if account is None or user.is_superuser:
+        return True
+    if account.is_superuser or (account.is_staff and not user.is_staff):
+        return False
+    groups = set(user.groups.values_list("pk", flat=True))
+    if not set(account.groups.values_list("pk", flat=True)) <= groups:
+        return False
+    return account.get_all_permissions() <= user.get_all_permissions()
+
+
 signed_in = rules.is_authenticated
 
 # A concept preview of an unpublished period: for those who prepare the publication.
@@ -60,6 +85,9 @@ rules.add_perm("projects.review_queue", signed_in & (is_controller | is_coordina
 rules.add_perm("projects.review_report", signed_in & (controls_programme_of | is_coordinator))
 # Running the round: open periods, the completeness board, exclusion, publication, errata.
 rules.add_perm("projects.run_round", signed_in & is_coordinator)
+# Changing, setting the password of, deactivating or deleting an account (the Django admin):
+# never one with more rights than one's own, or a coordinator could log in as the superuser.
+rules.add_perm("projects.administer_account", signed_in & has_no_fewer_rights_than)
 
 
 # Model permissions the coordinator needs to keep the monitor's data in the Django admin:

@@ -50,8 +50,18 @@ _PDF_UA_XMP = b"""
 """
 
 
-def reports_for(period: ReportingPeriod, *, preview: bool) -> list[StatusReport]:
-    """Approved reports of a published period; a concept preview shows every report."""
+def _may_view(viewer, report: StatusReport) -> bool:
+    return viewer is None or viewer.has_perm("projects.view_report", report)
+
+
+def reports_for(period: ReportingPeriod, *, preview: bool, viewer=None) -> list[StatusReport]:
+    """Approved reports of a published period; a concept preview shows every report it may.
+
+    A concept preview is rendered for a ``viewer``: only the reports they may view (rule
+    ``projects.view_report``) go in, so a controller previews their own programmes' drafts and
+    not the others' (the report page would give them 403). ``viewer=None``: no filter (the
+    publication, scripts).
+    """
     reports = StatusReport.objects.filter(period=period)
     if not preview:
         reports = reports.published()
@@ -61,11 +71,14 @@ def reports_for(period: ReportingPeriod, *, preview: bool) -> list[StatusReport]
         .prefetch_related("errata", "milestone_snapshots", "risk_snapshots")
         .in_monitor_order()
     )
+    reported = {report.programme_id for report in reports}  # a hidden track still reported
+    if preview and viewer is not None and not viewer.has_perm("projects.run_round"):
+        # The coordinator views every report; others are checked per report.
+        reports = [report for report in reports if _may_view(viewer, report)]
     tracks_by_parent: dict[int, list[StatusReport]] = {}
     for report in reports:
         if report.programme.parent_id:
             tracks_by_parent.setdefault(report.programme.parent_id, []).append(report)
-    reported = {report.programme_id for report in reports}
     unreported_tracks: dict[int, list[Programme]] = {}
     for track in Programme.objects.filter(parent__in=reported).exclude(pk__in=reported):
         unreported_tracks.setdefault(track.parent_id, []).append(track)
@@ -81,7 +94,9 @@ def reports_for(period: ReportingPeriod, *, preview: bool) -> list[StatusReport]
     return reports
 
 
-def _context(period: ReportingPeriod, reports: list[StatusReport], *, preview: bool) -> dict:
+def _context(
+    period: ReportingPeriod, reports: list[StatusReport], *, preview: bool, viewer=None
+) -> dict:
     return {
         "period": period,
         "previous_period": period.previous(),
@@ -93,27 +108,36 @@ def _context(period: ReportingPeriod, reports: list[StatusReport], *, preview: b
         "document_language": settings.LANGUAGE_CODE,
         "pdf_variant_label": PDF_VARIANT_LABEL,
         # The council is told which programmes are missing, and why.
-        "excluded": StatusReport.objects.filter(period=period)
-        .excluded()
-        .select_related("programme")
-        .as_published(),
+        "excluded": [
+            report
+            for report in StatusReport.objects.filter(period=period)
+            .excluded()
+            .select_related("programme")
+            .as_published()
+            if not preview or _may_view(viewer, report)
+        ],
     }
 
 
-def period_html(period: ReportingPeriod, *, preview: bool = False) -> str:
+def period_html(period: ReportingPeriod, *, preview: bool = False, viewer=None) -> str:
     """The whole monitor as print HTML, in the interface's default language (Dutch)."""
-    reports = reports_for(period, preview=preview)
+    reports = reports_for(period, preview=preview, viewer=viewer)
     with translation.override(settings.LANGUAGE_CODE):
         return render_to_string(
-            "reports/pdf/period.html", _context(period, reports, preview=preview)
+            "reports/pdf/period.html", _context(period, reports, preview=preview, viewer=viewer)
         )
 
 
 def programme_html(
-    period: ReportingPeriod, report: StatusReport, reports: list[StatusReport], *, preview: bool
+    period: ReportingPeriod,
+    report: StatusReport,
+    reports: list[StatusReport],
+    *,
+    preview: bool,
+    viewer=None,
 ) -> str:
     """One programme (with its tracks' lights) as a standalone print document."""
-    context = _context(period, reports, preview=preview) | {"report": report}
+    context = _context(period, reports, preview=preview, viewer=viewer) | {"report": report}
     with translation.override(settings.LANGUAGE_CODE):
         return render_to_string("reports/pdf/programme.html", context)
 
@@ -131,14 +155,19 @@ def html_to_pdf(html: str) -> bytes:
     )
 
 
-def render_period_pdf(period: ReportingPeriod, *, preview: bool = False) -> bytes:
-    return html_to_pdf(period_html(period, preview=preview))
+def render_period_pdf(period: ReportingPeriod, *, preview: bool = False, viewer=None) -> bytes:
+    return html_to_pdf(period_html(period, preview=preview, viewer=viewer))
 
 
 def render_programme_pdf(
-    period: ReportingPeriod, report: StatusReport, reports: list[StatusReport], *, preview: bool
+    period: ReportingPeriod,
+    report: StatusReport,
+    reports: list[StatusReport],
+    *,
+    preview: bool,
+    viewer=None,
 ) -> bytes:
-    return html_to_pdf(programme_html(period, report, reports, preview=preview))
+    return html_to_pdf(programme_html(period, report, reports, preview=preview, viewer=viewer))
 
 
 def _declare_pdf_ua(document, pdf) -> None:

@@ -167,7 +167,10 @@ def signal_box(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _period_for_pdf(request: HttpRequest, slug: str) -> tuple[ReportingPeriod, bool]:
-    """The period and whether the PDF is a concept preview; 404 for those who may not see it."""
+    """The period and whether the PDF is a concept preview; 404 for those who may not see it.
+
+    Which reports a concept preview holds is decided per report by ``reports_for(viewer=…)``.
+    """
     period = get_object_or_404(ReportingPeriod, slug=slug)
     if period.is_published:
         return period, False
@@ -188,7 +191,8 @@ def period_pdf(request: HttpRequest, period: str) -> HttpResponse:
     period_obj, preview = _period_for_pdf(request, period)
     if preview:
         response = _pdf_response(
-            render_period_pdf(period_obj, preview=True), f"concept-mip-{period_obj.slug}.pdf"
+            render_period_pdf(period_obj, preview=True, viewer=request.user),
+            f"concept-mip-{period_obj.slug}.pdf",
         )
         response["Cache-Control"] = "private, no-store"
         return response
@@ -207,11 +211,13 @@ def period_pdf(request: HttpRequest, period: str) -> HttpResponse:
 def programme_pdf(request: HttpRequest, period: str, programme: str) -> HttpResponse:
     """One programme's pages, rendered from the same data and templates as the period PDF."""
     period_obj, preview = _period_for_pdf(request, period)
-    reports = reports_for(period_obj, preview=preview)
+    viewer = request.user if preview else None
+    # A concept holds only the reports this user may view: another programme's draft is a 404.
+    reports = reports_for(period_obj, preview=preview, viewer=viewer)
     report = next((r for r in reports if r.programme.slug == programme), None)
     if report is None:
         raise Http404
-    content = render_programme_pdf(period_obj, report, reports, preview=preview)
+    content = render_programme_pdf(period_obj, report, reports, preview=preview, viewer=viewer)
     prefix = "concept-" if preview else ""
     response = _pdf_response(content, f"{prefix}mip-{period_obj.slug}-{programme}.pdf")
     if preview:

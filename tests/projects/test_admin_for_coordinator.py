@@ -61,3 +61,133 @@ def test_a_period_cannot_be_published_by_setting_its_state(make_period, make_rep
         period.save()
     assert ReportingPeriod.objects.get(pk=period.pk).state == ReportingPeriod.State.IN_REVIEW
     assert "state" in admin.site._registry[ReportingPeriod].readonly_fields
+
+
+# --- Defect 13: nobody acts on an account with more rights; states change only by workflow ---
+
+
+def _user_form_data(user: User, **changes) -> dict:
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on" if user.is_active else "",
+        "date_joined_0": user.date_joined.strftime("%Y-%m-%d"),
+        "date_joined_1": user.date_joined.strftime("%H:%M:%S"),
+        **changes,
+    }
+    return {key: value for key, value in data.items() if value != ""}
+
+
+def test_coordinator_cannot_take_over_or_deactivate_a_superuser(client, coordinator):
+    root = User.objects.create_superuser("root", password="root-pass-1")
+    client.force_login(coordinator)
+
+    password_url = reverse("admin:auth_user_password_change", args=[root.pk])
+    assert client.get(password_url).status_code == 403
+    client.post(
+        password_url,
+        {"password1": "taken-over-42!", "password2": "taken-over-42!", "usable_password": "true"},
+    )
+    change_url = reverse("admin:auth_user_change", args=[root.pk])
+    response = client.post(change_url, _user_form_data(root, is_active=""))
+    assert response.status_code == 403
+    root.refresh_from_db()
+    assert root.is_active and root.check_password("root-pass-1")
+    assert client.get(change_url).status_code == 200  # still visible, read-only
+    assert 'name="is_active"' not in client.get(change_url).content.decode()
+
+
+def test_coordinator_cannot_act_on_a_user_with_rights_they_lack(client, coordinator):
+    from django.contrib.auth.models import Permission
+
+    strong = User.objects.create_user("sterk", password="sterk-pass-1")
+    strong.user_permissions.add(Permission.objects.get(codename="delete_user"))
+    auditors = Group.objects.create(name="auditors")
+    grouped = User.objects.create_user("groep", password="groep-pass-1")
+    grouped.groups.add(auditors)
+    staff = User.objects.create_user("staf", password="staf-pass-1", is_staff=True)
+    client.force_login(coordinator)
+    for user in (strong, grouped):
+        url = reverse("admin:auth_user_password_change", args=[user.pk])
+        assert client.get(url).status_code == 403, user
+    plain = User.objects.create_user("mila", password="mila-pass-1")
+    for user in (plain, staff):  # no more rights than the coordinator: theirs to help
+        url = reverse("admin:auth_user_password_change", args=[user.pk])
+        assert client.get(url).status_code == 200, user
+
+
+def test_admin_cannot_set_a_workflow_state_or_reviewer(client, coordinator, make_report):
+    from projects.models import ReportingPeriod, StatusReport
+
+    report = make_report(
+        period=_open_period(),
+        state=StatusReport.State.DRAFT,
+    )
+    client.force_login(coordinator)
+    url = reverse("admin:projects_statusreport_change", args=[report.pk])
+    html = client.get(url).content.decode()
+    for name in ("state", "reviewed_by", "reviewed_at", "submitted_by", "review_comment"):
+        assert f'name="{name}"' not in html, name
+    data = _form_data(html)
+    data.update(state="approved", reviewed_by=str(coordinator.pk), review_comment="Prima.")
+    response = client.post(url, data)
+    assert response.status_code == 302, _errors(response.content.decode())
+    report.refresh_from_db()
+    assert report.state == StatusReport.State.DRAFT
+    assert report.reviewed_by is None and report.review_comment == ""
+    assert ReportingPeriod.objects.filter(pk=report.period_id).exists()
+
+
+def test_the_model_refuses_a_state_change_outside_the_workflow(make_report):
+    from django.core.exceptions import ValidationError
+
+    from projects.models import StatusReport
+
+    report = make_report(period=_open_period(), state=StatusReport.State.DRAFT)
+    report.state = StatusReport.State.APPROVED
+    with pytest.raises(ValidationError, match="workflow"):
+        report.save()
+    assert StatusReport.objects.get(pk=report.pk).state == StatusReport.State.DRAFT
+    report = StatusReport.objects.get(pk=report.pk)
+    user = User.objects.create_user("mila")
+    report.submit(by=user)  # the workflow's own transitions still change it
+    report.approve(by=user)
+    assert StatusReport.objects.get(pk=report.pk).state == StatusReport.State.APPROVED
+
+
+def test_a_stale_copy_is_told_it_is_stale_not_that_its_state_changed(make_report):
+    from projects.models import StaleReportError, StatusReport
+
+    report = make_report(period=_open_period(), state=StatusReport.State.DRAFT)
+    old_copy = StatusReport.objects.get(pk=report.pk)
+    report.submit(by=User.objects.create_user("mila"))
+    with pytest.raises(StaleReportError):  # the coordinator's board acted on an old copy
+        old_copy.exclude_from_publication(by=None, reason="Niet gestart.")
+
+
+def _open_period():
+    import datetime as dt
+
+    from projects.models import ReportingPeriod
+
+    return ReportingPeriod.objects.create(
+        label="juni t/m september 2030", start=dt.date(2030, 6, 1), end=dt.date(2030, 9, 30)
+    )
+
+
+def _form_data(html: str) -> dict:
+    """What a browser would post for the first form on an admin page, untouched."""
+    from lxml import html as lxml_html
+
+    form = lxml_html.fromstring(html).xpath("//form[@id][not(@id='logout-form')]")[0]
+    return {key: value for key, value in form.form_values()}
+
+
+def _errors(html: str) -> list[str]:
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(html)
+    boxes = tree.xpath("//*[contains(@class,'errorlist')]/..")
+    return [" ".join(box.text_content().split()) for box in boxes]

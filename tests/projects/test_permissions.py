@@ -62,6 +62,7 @@ def only(roles: set[str], code=200) -> dict:
 
 
 # Concept previews are for those who prepare the publication: coordinators and any controller.
+# A controller's preview holds only the programmes they may view (projects.view_report).
 PREPARERS = ["controller", "other_controller", "coordinator", "admin"]
 
 
@@ -94,8 +95,8 @@ MATRIX = [
     Row(
         "reports:programme_pdf",
         lambda r: [r.period.slug, "sorga"],
-        {**everyone(404), **dict.fromkeys(PREPARERS, 200)},
-        note="concept preview",
+        {**everyone(404), **dict.fromkeys(["controller", "coordinator", "admin"], 200)},
+        note="concept preview: Sorga's controller, not ADIDAS's",
     ),
     # Managers.
     Row("projects:my_reports", lambda r: [], signed_in(200)),
@@ -219,3 +220,27 @@ def test_permission_matrix(client, round_, row: Row, role: str):
         assert not response.url.startswith(reverse("login") + "?")
     else:
         assert response.status_code == expected
+
+
+def _pdf_text(content: bytes) -> str:
+    import io
+
+    import pypdf
+
+    return " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+
+
+def test_a_controllers_concept_pdf_holds_only_the_programmes_they_may_view(client, round_):
+    """Defect 14: the concept PDF showed every programme's draft to any controller."""
+    round_.other_report.developments = "Geheime ontwikkeling bij ADIDAS."
+    round_.other_report.save()
+    url = reverse("reports:period_pdf", args=[round_.period.slug])
+
+    client.force_login(round_.controller)
+    text = _pdf_text(client.get(url).getvalue())
+    assert "Sorga" in text
+    assert "ADIDAS" not in text
+
+    client.force_login(round_.coordinator)
+    text = _pdf_text(client.get(url).getvalue())
+    assert "Sorga" in text and "Geheime ontwikkeling bij ADIDAS." in text

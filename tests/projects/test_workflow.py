@@ -198,8 +198,8 @@ def test_published_report_is_frozen_in_the_model_layer(round_):
 def test_published_report_cannot_be_changed_through_the_form(client, round_):
     report = round_.report
     report.quality_rating = report.money_rating = report.time_rating = report.risk_rating = "green"
-    report.state = StatusReport.State.APPROVED
-    report.save()
+    report.submit(by=round_.manager)  # states change only through the workflow
+    report.approve(by=round_.controller)
     round_.other_report.exclusion_reason = "Nog niet gestart."
     round_.other_report.save()
     round_.period.publish()
@@ -259,8 +259,8 @@ def test_publish_requires_every_report_approved_or_excluded(client, round_):
     report = round_.report
     for aspect in ("quality", "money", "time", "risk"):
         setattr(report, f"{aspect}_rating", "green")
-    report.state = StatusReport.State.APPROVED
-    report.save()
+    report.submit(by=round_.manager)
+    report.approve(by=round_.controller)
     client.force_login(round_.coordinator)
     exclude_url = reverse("projects:exclude", args=[round_.other_report.pk])
     client.post(exclude_url, {"exclusion_reason": ""})
@@ -349,8 +349,9 @@ def test_board_shows_state_next_actor_and_filters(
         html = client.get(url).content.decode()
     assert html.lower().count("programmamanager") >= 22
     report = round_.report
-    report.state = StatusReport.State.SUBMITTED
-    report.save()
+    for aspect in ("quality", "money", "time", "risk"):
+        setattr(report, f"{aspect}_rating", "green")
+    report.submit(by=round_.manager)
     html = client.get(url + "&state=submitted", headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in html
     assert "Sorga" in html and "Extra 3" not in html
@@ -407,8 +408,7 @@ def test_a_second_reviewer_acting_on_an_old_copy_is_told_not_crashed(client, rou
     report = round_.report
     for aspect in ("quality", "money", "time", "risk"):
         setattr(report, f"{aspect}_rating", "green")
-    report.state = StatusReport.State.SUBMITTED
-    report.save()
+    report.submit(by=round_.manager)
     stale_copy = StatusReport.objects.get(pk=report.pk)
     StatusReport.objects.get(pk=report.pk).approve(by=round_.controller)
     with pytest.raises(StaleReportError):
