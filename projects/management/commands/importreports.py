@@ -1,6 +1,7 @@
 """Import status reports for a period from CSV or Excel; all rows or none."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from projects.imports import ImportFailed, import_status_reports, read_table
 from projects.models import ReportingPeriod
@@ -16,12 +17,18 @@ class Command(BaseCommand):
     def handle(self, *args, path: str, period: str, **options) -> None:
         try:
             period_obj = ReportingPeriod.objects.get(slug=period)
-        except ReportingPeriod.DoesNotExist as error:
-            raise CommandError(f"No reporting period with slug {period!r}.") from error
+        except (ReportingPeriod.DoesNotExist, ValueError) as error:  # ValueError: a NUL
+            raise CommandError(
+                _("No reporting period with slug %(slug)r.") % {"slug": period}
+            ) from error
         try:
             result = import_status_reports(read_table(path), period_obj)
         except ImportFailed as failure:
-            raise CommandError(f"Nothing imported:\n{failure}") from failure
+            # Every reason, one per line, and no traceback: the coordinator fixes the sheet.
+            raise CommandError(_("Nothing imported:\n%(errors)s") % {"errors": failure}) from None
         self.stdout.write(
-            self.style.SUCCESS(f"Imported: {result.created} created, {result.updated} updated.")
+            self.style.SUCCESS(
+                _("Imported: %(created)s created, %(updated)s updated.")
+                % {"created": result.created, "updated": result.updated}
+            )
         )
