@@ -211,10 +211,10 @@ class ReportingPeriod(models.Model):
         dates = [self.start, self.end, self.deadline]
         plausible = all(EARLIEST_DATE <= date <= LATEST_DATE for date in dates if date)
         # Implausible dates are refused by the fields' validators; comparing them is moot.
-        if plausible and self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": _("The end date must be after the start date.")})
         errors = self._label_errors()
-        if plausible and not self.is_published:
+        if plausible and self.start and self.end and self.end <= self.start:
+            errors["end"] = ValidationError(_("The end date must be after the start date."))
+        elif plausible and not self.is_published:
             errors.update(self._date_errors())
         if errors:
             raise ValidationError(errors)
