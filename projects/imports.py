@@ -149,9 +149,13 @@ def _read_workbook(data: bytes) -> pd.DataFrame:
             _("The workbook unpacks to more than %(size)s MB; that is no list of reports.")
             % {"size": MAX_UNPACKED_BYTES // 2**20}
         )
+    if _declares_entities(data):
+        raise ImportFailed.file(
+            _("The workbook contains XML entity declarations, which are refused for safety.")
+        )
     try:
         frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
-    except defusedxml.DefusedXmlException as error:
+    except defusedxml.DefusedXmlException as error:  # a declaration the scan above missed
         raise ImportFailed.file(
             _("The workbook contains XML entity declarations, which are refused for safety.")
         ) from error
@@ -162,6 +166,29 @@ def _read_workbook(data: bytes) -> pd.DataFrame:
         ) from error
     frame.columns = [str(column).strip() for column in frame.columns]
     return frame.fillna("")
+
+
+# Excel never writes a DTD; one in a workbook is there to expand entities (billion laughs)
+# or to read files of the server (external entities). In UTF-8 and in UTF-16 either way.
+_DTD_MARKERS = [
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+]
+
+
+def _declares_entities(data: bytes) -> bool:
+    """Whether any part of the workbook declares a DTD; read part by part, in bounded memory."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            with archive.open(info) as part:
+                tail = b""
+                while chunk := part.read(2**20):
+                    window = tail + chunk
+                    if any(marker in window for marker in _DTD_MARKERS):
+                        return True
+                    tail = window[-32:]
+    return False
 
 
 def _read_csv(data: bytes) -> pd.DataFrame:

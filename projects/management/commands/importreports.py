@@ -1,6 +1,7 @@
 """Import status reports for a period from CSV or Excel; all rows or none."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import slug_re
 from django.utils.translation import gettext as _
 
 from projects.imports import ImportFailed, import_status_reports, read_table
@@ -15,12 +16,14 @@ class Command(BaseCommand):
         parser.add_argument("--period", required=True, help="slug of the reporting period")
 
     def handle(self, *args, path: str, period: str, **options) -> None:
-        try:
-            period_obj = ReportingPeriod.objects.get(slug=period)
-        except (ReportingPeriod.DoesNotExist, ValueError) as error:  # ValueError: a NUL
-            raise CommandError(
-                _("No reporting period with slug %(slug)r.") % {"slug": period}
-            ) from error
+        # Only a slug can name a period; anything else (a NUL) would be an error in the query.
+        period_obj = (
+            ReportingPeriod.objects.filter(slug=period).first()
+            if slug_re.fullmatch(period)
+            else None
+        )
+        if period_obj is None:
+            raise CommandError(_("No reporting period with slug %(slug)r.") % {"slug": period})
         try:
             result = import_status_reports(read_table(path), period_obj)
         except ImportFailed as failure:
