@@ -29,7 +29,7 @@ from .forms import (
     SignalForm,
     StatusReportForm,
 )
-from .models import Aspect, Erratum, ReportingPeriod, StaleReportError, StatusReport
+from .models import Aspect, Erratum, Rating, ReportingPeriod, StaleReportError, StatusReport
 from .textdiff import highlight_changes
 
 
@@ -187,6 +187,8 @@ def check_aspect(request: HtmxHttpRequest, pk: int, aspect: str) -> HttpResponse
     form = StatusReportForm(request.POST, instance=report)
     for name in (f"{aspect}_rating", f"{aspect}_explanation"):
         setattr(report, name, form[name].value() or "")
+    if getattr(report, f"{aspect}_rating") not in Rating.values:  # no colour: check as unrated
+        setattr(report, f"{aspect}_rating", "")
     errors = report.explanation_errors(aspects={aspect})
     previous, previous_aspects = _previous_by_aspect(report)
     row = {
