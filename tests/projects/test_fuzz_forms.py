@@ -22,7 +22,7 @@ from django.contrib.messages import constants, get_messages
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, event, given, reject, settings
+from hypothesis import HealthCheck, event, example, given, reject, settings
 from hypothesis import strategies as st
 
 from projects.models import StatusReport
@@ -311,6 +311,8 @@ def test_fuzz_opening_a_period(fuzz, data):
 
 @FUZZ
 @given(reason=texts, extra=st.dictionaries(texts, anything, max_size=2))
+@example(reason="Budget\x00besluit", extra={})
+@example(reason="\ud800", extra={"\x00": "\x00"})
 def test_fuzz_the_exclusion(fuzz, reason, extra):
     client = client_for(fuzz.coordinator)
     url = reverse("projects:exclude", args=[fuzz.report.pk])
@@ -319,6 +321,8 @@ def test_fuzz_the_exclusion(fuzz, reason, extra):
 
 @FUZZ
 @given(text=texts, extra=st.dictionaries(texts, anything, max_size=2))
+@example(text="Budget\x00besluit", extra={})
+@example(text=MEGABYTE, extra={})
 def test_fuzz_the_erratum(fuzz, text, extra):
     client = client_for(fuzz.coordinator)
     url = reverse("projects:erratum", args=[fuzz.published_report.pk])
@@ -359,6 +363,8 @@ def test_fuzz_the_signal_box(fuzz, data):
 
 @FUZZ
 @given(period=anything, extra=st.dictionaries(texts, anything, max_size=2))
+@example(period="\x00", extra={})
+@example(period="\ud800", extra={})
 def test_fuzz_choosing_a_period(fuzz, period, extra):
     query = [*extra.items(), ("period", period)]
     send(client_for(None), "get", reverse("reports:choose_period"), query, writes=False)
@@ -366,6 +372,7 @@ def test_fuzz_choosing_a_period(fuzz, period, extra):
 
 @FUZZ
 @given(period=anything, state=anything)
+@example(period="\x00", state="\x00")
 def test_fuzz_the_board_query(fuzz, period, state):
     client = client_for(fuzz.coordinator)
     send(client, "get", reverse("projects:board"), {"period": period, "state": state}, writes=False)
