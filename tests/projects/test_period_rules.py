@@ -169,3 +169,21 @@ def test_two_coordinators_opening_the_same_period_at_once_get_one_period(
     period = ReportingPeriod.objects.get(slug="oktober-2023-tm-januari-2024")
     assert period.reports.count() == drafts  # every programme in the monitor, once
     assert ReportingPeriod.objects.count() == 3
+
+
+def test_the_admin_refuses_a_reserved_slug_typed_by_hand(client, round_):
+    client.force_login(round_.admin)
+    before = db_fingerprint()
+    response = client.post(
+        reverse("admin:projects_reportingperiod_add"),
+        {
+            "label": "Gewone periode",
+            "slug": "signaal",
+            "start": "2099-01-01",
+            "end": "2099-04-30",
+            "deadline": "2099-05-14",
+        },
+    )
+    assert response.status_code == 200
+    assert "Het webadres /signaal/ is van de site zelf" in response.content.decode()
+    assert db_fingerprint() == before
