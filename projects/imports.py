@@ -57,6 +57,8 @@ class RowError:
     def __str__(self) -> str:
         if self.row == 0:
             return _("File: %(message)s") % {"message": self.message}
+        if not self.field:
+            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
         return _("Row %(row)s, %(field)s: %(message)s") % {
             "row": self.row,
             "field": self.field,

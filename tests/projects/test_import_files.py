@@ -201,7 +201,7 @@ def test_a_row_with_more_cells_than_the_header_is_refused(round_):
     data = f"{HEADER}sorga;groen;groen;groen;groen;ok;extra\n".encode()
     with translation.override("nl"), pytest.raises(ImportFailed) as excinfo:
         read_table(io.BytesIO(data), "ronde.csv")
-    assert str(excinfo.value) == "Rij 2, : De rij heeft 7 cellen, de kopregel 6 kolommen."
+    assert str(excinfo.value) == "Rij 2: De rij heeft 7 cellen, de kopregel 6 kolommen."
 
 
 def test_a_semicolon_csv_with_blank_lines_keeps_its_row_numbers(round_):
