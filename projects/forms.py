@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import BaseInlineFormSet, BaseModelFormSet
 from django.utils import formats
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .figures import (
@@ -83,14 +83,23 @@ class ReviewForm(forms.Form):
 
 
 class ExclusionForm(forms.Form):
+    """The coordinator's reason; the model says when it is missing (one message for both)."""
+
     exclusion_reason = forms.CharField(
         label=_("Reason for exclusion (shown in the publication)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "required": True}),
+        required=False,
     )
 
 
 class ErratumForm(forms.Form):
-    text = forms.CharField(label=_("Correction"), widget=forms.Textarea(attrs={"rows": 3}))
+    """A correction; the model says when it is missing (one message for both)."""
+
+    text = forms.CharField(
+        label=_("Correction"),
+        widget=forms.Textarea(attrs={"rows": 3, "required": True}),
+        required=False,
+    )
 
 
 class PeriodForm(forms.ModelForm):
@@ -104,12 +113,6 @@ class PeriodForm(forms.ModelForm):
             name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             for name in ("start", "end", "deadline")
         }
-
-    def clean_label(self) -> str:
-        label = self.cleaned_data["label"]
-        if ReportingPeriod.objects.filter(slug=slugify(label.replace("/", ""))).exists():
-            raise forms.ValidationError(_("A period with this name already exists."))
-        return label
 
 
 # --- Figures on the report form (issue 6) -------------------------------------------------------

@@ -8,16 +8,22 @@ row rolls the whole import back, with a message per row.
 
 from __future__ import annotations
 
+import csv
+import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+import defusedxml  # openpyxl parses workbooks through it when it is installed
 import pandas as pd
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Aspect, Programme, Rating, ReportingPeriod, StatusReport
+from .validators import validate_storable_text
 
 REQUIRED_COLUMNS = ["slug", *[str(aspect) for aspect in Aspect]]
 RATING_WORDS = {
@@ -27,15 +33,32 @@ RATING_WORDS = {
     "rood": "red",
     "amber": "orange",
 }
+# No explanation comes near this; a larger cell is a pasted file or an attack on the database.
+MAX_CELL_BYTES = 128 * 1024
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# A workbook is a ZIP: refuse one that unpacks to more than this (a "zip bomb").
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# Recognisable files that are not spreadsheets, so the message can say what was chosen instead.
+FOREIGN_SIGNATURES = {
+    b"%PDF": gettext_lazy("a PDF document"),
+    b"\x89PNG": gettext_lazy("an image (PNG)"),
+    b"\xff\xd8\xff": gettext_lazy("an image (JPEG)"),
+    b"GIF8": gettext_lazy("an image (GIF)"),
+    b"\xd0\xcf\x11\xe0": gettext_lazy("an old Excel (.xls) or Word file"),
+}
 
 
 @dataclass
 class RowError:
-    row: int  # as the spreadsheet numbers it: the header is row 1
+    row: int  # as the spreadsheet numbers it: the header is row 1; 0 for the file as a whole
     field: str
     message: str
 
     def __str__(self) -> str:
+        if self.row == 0:
+            return _("File: %(message)s") % {"message": self.message}
+        if not self.field:
+            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
         return _("Row %(row)s, %(field)s: %(message)s") % {
             "row": self.row,
             "field": self.field,
@@ -59,25 +82,189 @@ class ImportFailed(Exception):
         super().__init__("\n".join(str(error) for error in result.errors))
         self.result = result
 
+    @classmethod
+    def file(cls, message: str) -> ImportFailed:
+        """The file as a whole cannot be read: one error, no row."""
+        return cls(ImportResult(errors=[RowError(0, "", message)]))
 
-def read_table(source: str | Path | IO[bytes], filename: str = "") -> pd.DataFrame:
-    """Read CSV or Excel into strings, with empty cells as ''."""
-    name = (filename or str(source)).lower()
+
+def read_table(source: str | Path | IO[bytes] | bytes, filename: str = "") -> pd.DataFrame:
+    """Read CSV or Excel into strings, with empty cells as ''; ImportFailed if unreadable.
+
+    Whatever the file holds (nothing, a photo, a damaged or hostile workbook, text in another
+    encoding), the coordinator gets a reason in their language, never a traceback. The format
+    is decided by the content, not the name, so a renamed file is recognised for what it is.
+    """
+    name = (filename or (str(source) if isinstance(source, str | Path) else "")).lower()
+    data = _read_bytes(source)
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFailed.file(
+            _("The file is larger than %(size)s MB; split it.") % {"size": MAX_FILE_BYTES // 2**20}
+        )
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n"):
+        raise ImportFailed.file(_("The file is empty."))
+    if data.startswith(b"PK\x03\x04"):
+        return _read_workbook(data)
+    for signature, kind in FOREIGN_SIGNATURES.items():
+        if data.startswith(signature):
+            raise ImportFailed.file(
+                _("This is %(kind)s, not a spreadsheet; save the sheet as .xlsx or CSV.")
+                % {"kind": kind}
+            )
     if name.endswith((".xlsx", ".xlsm")):
-        frame = pd.read_excel(source, dtype=str)
-    else:
-        frame = pd.read_csv(source, dtype=str, encoding="utf-8-sig", sep=None, engine="python")
+        raise ImportFailed.file(
+            _("The file is called .xlsx but is no Excel workbook; save it again from Excel.")
+        )
+    return _read_csv(data)
+
+
+def _read_bytes(source: str | Path | IO[bytes] | bytes) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    try:
+        if isinstance(source, str | Path):
+            with open(source, "rb") as file:
+                return file.read(MAX_FILE_BYTES + 1)
+        data = source.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError as error:
+        raise ImportFailed.file(_("There is no file %(path)s.") % {"path": source}) from error
+    except OSError as error:
+        raise ImportFailed.file(
+            _("The file cannot be read: %(reason)s") % {"reason": error.strerror or error}
+        ) from error
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def _read_workbook(data: bytes) -> pd.DataFrame:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise ImportFailed.file(_("The workbook is damaged: it cannot be opened.")) from error
+    if "xl/workbook.xml" not in names:
+        raise ImportFailed.file(
+            _("This is a ZIP file, not an Excel workbook; save the sheet as .xlsx or CSV.")
+        )
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFailed.file(
+            _("The workbook unpacks to more than %(size)s MB; that is no list of reports.")
+            % {"size": MAX_UNPACKED_BYTES // 2**20}
+        )
+    if _declares_entities(data):
+        raise ImportFailed.file(
+            _("The workbook contains XML entity declarations, which are refused for safety.")
+        )
+    try:
+        frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
+    except defusedxml.DefusedXmlException as error:  # a declaration the scan above missed
+        raise ImportFailed.file(
+            _("The workbook contains XML entity declarations, which are refused for safety.")
+        ) from error
+    except Exception as error:  # openpyxl and pandas raise many kinds; all mean "unreadable"
+        raise ImportFailed.file(
+            _("The workbook cannot be read (%(reason)s); save it again from Excel.")
+            % {"reason": type(error).__name__}
+        ) from error
     frame.columns = [str(column).strip() for column in frame.columns]
     return frame.fillna("")
+
+
+# Excel never writes a DTD; one in a workbook is there to expand entities (billion laughs)
+# or to read files of the server (external entities). In UTF-8 and in UTF-16 either way.
+_DTD_MARKERS = [
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+]
+
+
+def _declares_entities(data: bytes) -> bool:
+    """Whether any part of the workbook declares a DTD; read part by part, in bounded memory."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            with archive.open(info) as part:
+                tail = b""
+                while chunk := part.read(2**20):
+                    window = tail + chunk
+                    if any(marker in window for marker in _DTD_MARKERS):
+                        return True
+                    tail = window[-32:]
+    return False
+
+
+def _read_csv(data: bytes) -> pd.DataFrame:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportFailed.file(
+            _(
+                "The file is not a UTF-8 text file (line %(line)s); in Excel save it as "
+                "“CSV UTF-8”, or as .xlsx."
+            )
+            % {"line": line}
+        ) from error
+    header_line = text.lstrip("\r\n").split("\n", 1)[0]
+    # Dutch Excel writes semicolons, the open data export too; others write commas or tabs.
+    delimiter = max(";,\t", key=header_line.count)
+    if delimiter not in header_line:
+        delimiter = ","
+    # Cells may be large (refused per row with a reason below), never larger than the file.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = list(reader)
+    except csv.Error as error:
+        raise ImportFailed.file(
+            _("The file is no valid CSV from line %(line)s: %(reason)s")
+            % {"line": reader.line_num, "reason": error}
+        ) from error
+    header = [cell.strip() for cell in records[0]]
+    errors = []
+    if not any(header):
+        raise ImportFailed.file(_("The first row must name the columns."))
+    duplicates = sorted({column for column in header if column and header.count(column) > 1})
+    if duplicates:
+        raise ImportFailed.file(
+            _("Columns appear twice in the header: %(columns)s.")
+            % {"columns": ", ".join(duplicates)}
+        )
+    rows, numbers = [], []
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue  # an empty line, as Excel leaves at the end
+        if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
+            errors.append(
+                RowError(
+                    number,
+                    "",
+                    _("The row has %(cells)s cells, the header %(columns)s columns.")
+                    % {"cells": len(record), "columns": len(header)},
+                )
+            )
+            continue
+        rows.append((record + [""] * len(header))[: len(header)])
+        numbers.append(number - 2)  # import_status_reports adds 2 to show the row
+    if errors:
+        raise ImportFailed(ImportResult(errors=errors))
+    return pd.DataFrame(rows, columns=header, index=numbers, dtype=object)
 
 
 def import_status_reports(frame: pd.DataFrame, period: ReportingPeriod) -> ImportResult:
     """Create or update the period's reports from ``frame``; raise ImportFailed on any error."""
     result = ImportResult()
+    frame = _as_text(frame)
     missing = [column for column in REQUIRED_COLUMNS if column not in frame.columns]
     if missing:
         result.errors.append(
             RowError(1, ", ".join(missing), _("Required column missing from the header."))
+        )
+        raise ImportFailed(result)
+    if frame.columns.has_duplicates:
+        duplicates = sorted(set(frame.columns[frame.columns.duplicated()]))
+        result.errors.append(
+            RowError(1, ", ".join(duplicates), _("This column appears twice in the header."))
         )
         raise ImportFailed(result)
 
@@ -87,6 +274,10 @@ def import_status_reports(frame: pd.DataFrame, period: ReportingPeriod) -> Impor
     with transaction.atomic():
         for index, row in frame.iterrows():
             row_number = int(index) + 2
+            cell_errors = _cell_errors(row, row_number)
+            if cell_errors:
+                result.errors.extend(cell_errors)
+                continue
             slug = row["slug"].strip()
             programme = programmes.get(slug)
             if programme is None:
@@ -147,3 +338,38 @@ def import_status_reports(frame: pd.DataFrame, period: ReportingPeriod) -> Impor
             transaction.set_rollback(True)
             raise ImportFailed(result)
     return result
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as text ('' for empty), every column name as text, rows numbered 0, 1, …
+
+    A frame may come from elsewhere than ``read_table`` (a script, a test): numbers, NaN or
+    a text index must not end the import in a traceback.
+    """
+    frame = frame.copy()
+    frame.columns = [str(column).strip() for column in frame.columns]
+    if not pd.api.types.is_integer_dtype(frame.index) or (frame.index < 0).any():
+        frame = frame.reset_index(drop=True)
+    return frame.astype(object).where(frame.notna(), "").map(str)
+
+
+def _cell_errors(row: pd.Series, row_number: int) -> list[RowError]:
+    """Cells no report can hold: over 128 KB, or text the database cannot store."""
+    errors = []
+    for column, value in row.items():
+        size = len(value.encode("utf-8", "surrogatepass"))
+        if size > MAX_CELL_BYTES:
+            errors.append(
+                RowError(
+                    row_number,
+                    column,
+                    _("The cell holds %(size)s KB; at most %(limit)s KB fits.")
+                    % {"size": size // 1024, "limit": MAX_CELL_BYTES // 1024},
+                )
+            )
+            continue
+        try:
+            validate_storable_text(value)
+        except ValidationError as error:
+            errors.extend(RowError(row_number, column, message) for message in error.messages)
+    return errors

@@ -12,9 +12,18 @@ from django.db.models import Q
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .validators import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    reserved_slugs,
+    validate_plausible_date,
+    validate_storable_text,
+)
 
 # Sent after a period is published, inside the publishing transaction when there is one; the
 # reports app archives the PDF the council receives.
@@ -56,8 +65,12 @@ class Aspect(models.TextChoices):
 class OrganisationUnit(models.Model):
     """A cluster or domain of the municipality that owns programmes."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_storable_text]
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=40, blank=True, validators=[validate_storable_text]
+    )
 
     class Meta:
         ordering = ["name"]
@@ -71,8 +84,12 @@ class OrganisationUnit(models.Model):
 class PortfolioHolder(models.Model):
     """The alderman (wethouder) politically responsible for a programme."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    portfolio = models.CharField(_("portfolio"), max_length=300, blank=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_storable_text]
+    )
+    portfolio = models.CharField(
+        _("portfolio"), max_length=300, blank=True, validators=[validate_storable_text]
+    )
 
     class Meta:
         ordering = ["name"]
@@ -99,12 +116,21 @@ class ReportingPeriod(models.Model):
         IN_REVIEW = "in_review", _("in review")
         PUBLISHED = "published", _("published")
 
-    label = models.CharField(_("label"), max_length=100, help_text=_("e.g. februari t/m mei 2023"))
+    label = models.CharField(
+        _("label"),
+        max_length=100,
+        help_text=_("e.g. februari t/m mei 2023"),
+        validators=[validate_storable_text],
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
-    start = models.DateField(_("start date"))
-    end = models.DateField(_("end date"))
+    start = models.DateField(_("start date"), validators=[validate_plausible_date])
+    end = models.DateField(_("end date"), validators=[validate_plausible_date])
     deadline = models.DateField(
-        _("deadline for reports"), null=True, blank=True, help_text=_("When managers must submit.")
+        _("deadline for reports"),
+        null=True,
+        blank=True,
+        help_text=_("When managers must submit."),
+        validators=[validate_plausible_date],
     )
     state = models.CharField(_("state"), max_length=20, choices=State, default=State.OPEN)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
@@ -112,9 +138,14 @@ class ReportingPeriod(models.Model):
         _("introduction"),
         blank=True,
         help_text=_("What this monitor is and which period it covers."),
+        validators=[validate_storable_text],
     )
-    responsibility = models.TextField(_("responsibility"), blank=True)
-    inclusion_criteria = models.TextField(_("inclusion criteria"), blank=True)
+    responsibility = models.TextField(
+        _("responsibility"), blank=True, validators=[validate_storable_text]
+    )
+    inclusion_criteria = models.TextField(
+        _("inclusion criteria"), blank=True, validators=[validate_storable_text]
+    )
 
     objects = ReportingPeriodQuerySet.as_manager()
 
@@ -149,7 +180,7 @@ class ReportingPeriod(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
-            self.slug = slugify(self.label.replace("/", ""))
+            self.slug = self.slug_for(self.label)
         if self._was_published():
             if not self.is_published:
                 raise ValidationError(self.UNPUBLISH_MESSAGE, code="published")
@@ -171,9 +202,22 @@ class ReportingPeriod(models.Model):
         "Corrections are errata."
     )
 
+    @staticmethod
+    def slug_for(label: str) -> str:
+        """The web address a label gives: "februari t/m mei 2023" → februari-tm-mei-2023."""
+        return slugify(label.replace("/", ""))
+
     def clean(self) -> None:
-        if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": _("The end date must be after the start date.")})
+        dates = [self.start, self.end, self.deadline]
+        plausible = all(EARLIEST_DATE <= date <= LATEST_DATE for date in dates if date)
+        # Implausible dates are refused by the fields' validators; comparing them is moot.
+        errors = self._label_errors()
+        if plausible and self.start and self.end and self.end <= self.start:
+            errors["end"] = ValidationError(_("The end date must be after the start date."))
+        elif plausible and not self.is_published:
+            errors.update(self._date_errors())
+        if errors:
+            raise ValidationError(errors)
         if self._was_published():
             changed = [] if not self.is_published else self._changed_published_fields()
             if not self.is_published or changed:
@@ -181,6 +225,75 @@ class ReportingPeriod(models.Model):
                     {name: self.UNPUBLISH_MESSAGE for name in changed or ["state"]},
                     code="published",
                 )
+
+    def _label_errors(self) -> dict[str, ValidationError]:
+        """The label must give a web address of its own: not empty, not the site's, not taken."""
+        if not self.label:
+            return {}
+        given = bool(self.slug)  # typed in the admin; otherwise derived from the label
+        slug = self.slug or self.slug_for(self.label)
+        field = "slug" if given else "label"
+        if not slug:
+            message = _(
+                "“%(label)s” gives no web address: use at least one letter or digit (a–z, 0–9)."
+            )
+            return {field: ValidationError(message % {"label": self.label}, code="empty_slug")}
+        if slug in reserved_slugs():
+            message = _(
+                "The web address /%(slug)s/ belongs to the site itself; choose another label."
+            )
+            return {field: ValidationError(message % {"slug": slug}, code="reserved_slug")}
+        if ReportingPeriod.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            return {
+                field: ValidationError(
+                    _("A period with this name already exists."), code="slug_taken"
+                )
+            }
+        return {}
+
+    def _date_errors(self) -> dict[str, ValidationError]:
+        """A round that could not be held as planned, or that reports twice on the same months."""
+        errors = {}
+        if self.deadline is not None:
+            if self._state.adding and self.deadline < timezone.localdate():
+                errors["deadline"] = ValidationError(
+                    _(
+                        "The deadline %(date)s has already passed; managers could not submit "
+                        "in time. Choose today or a later date."
+                    )
+                    % {"date": date_format(self.deadline, "j F Y")},
+                    code="deadline_passed",
+                )
+            elif self.start and self.deadline < self.start:
+                errors["deadline"] = ValidationError(
+                    _(
+                        "The deadline must not be before the period starts: there is nothing to "
+                        "report yet."
+                    ),
+                    code="deadline_before_start",
+                )
+        if self.start and self.end:
+            overlapping = (
+                ReportingPeriod.objects.published()
+                .filter(start__lte=self.end, end__gte=self.start)
+                .exclude(pk=self.pk)
+                .order_by("start")
+                .first()
+            )
+            if overlapping is not None:
+                errors["start"] = ValidationError(
+                    _(
+                        "These dates overlap the published period “%(label)s” (%(start)s – "
+                        "%(end)s): the council would read about the same months twice."
+                    )
+                    % {
+                        "label": overlapping.label,
+                        "start": date_format(overlapping.start, "j F Y"),
+                        "end": date_format(overlapping.end, "j F Y"),
+                    },
+                    code="overlaps_published",
+                )
+        return errors
 
     def _changed_published_fields(self) -> list[str]:
         stored = ReportingPeriod.objects.filter(pk=self.pk).values(*self.PUBLISHED_FIELDS).get()
@@ -317,8 +430,10 @@ class Programme(models.Model):
         PROJECT = "project", _("project")
         TRACK = "track", _("track")
 
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_storable_text])
+    short_name = models.CharField(
+        _("short name"), max_length=60, blank=True, validators=[validate_storable_text]
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PROGRAMME)
     parent = models.ForeignKey(
@@ -329,7 +444,7 @@ class Programme(models.Model):
         blank=True,
         related_name="tracks",
     )
-    goal = models.TextField(_("goal/description"), blank=True)
+    goal = models.TextField(_("goal/description"), blank=True, validators=[validate_storable_text])
     unit = models.ForeignKey(
         OrganisationUnit,
         verbose_name=_("organisation unit"),
@@ -345,7 +460,11 @@ class Programme(models.Model):
         blank=True,
     )
     sponsor = models.CharField(
-        _("sponsor"), max_length=200, blank=True, help_text=_("The ambtelijk opdrachtgever.")
+        _("sponsor"),
+        max_length=200,
+        blank=True,
+        help_text=_("The ambtelijk opdrachtgever."),
+        validators=[validate_storable_text],
     )
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -533,14 +652,24 @@ class StatusReport(models.Model):
         related_name="reports",
     )
     quality_rating = models.CharField(_("quality"), max_length=10, choices=Rating, blank=True)
-    quality_explanation = models.TextField(_("explanation quality"), blank=True)
+    quality_explanation = models.TextField(
+        _("explanation quality"), blank=True, validators=[validate_storable_text]
+    )
     money_rating = models.CharField(_("money"), max_length=10, choices=Rating, blank=True)
-    money_explanation = models.TextField(_("explanation money"), blank=True)
+    money_explanation = models.TextField(
+        _("explanation money"), blank=True, validators=[validate_storable_text]
+    )
     time_rating = models.CharField(_("time"), max_length=10, choices=Rating, blank=True)
-    time_explanation = models.TextField(_("explanation time"), blank=True)
+    time_explanation = models.TextField(
+        _("explanation time"), blank=True, validators=[validate_storable_text]
+    )
     risk_rating = models.CharField(_("risks"), max_length=10, choices=Rating, blank=True)
-    risk_explanation = models.TextField(_("explanation risks"), blank=True)
-    developments = models.TextField(_("developments and outlook"), blank=True)
+    risk_explanation = models.TextField(
+        _("explanation risks"), blank=True, validators=[validate_storable_text]
+    )
+    developments = models.TextField(
+        _("developments and outlook"), blank=True, validators=[validate_storable_text]
+    )
     # The programme as the council read it: captured when the period is published, so a later
     # rename or a rewritten goal does not change a published page.
     programme_name_at_publication = models.CharField(
@@ -567,11 +696,14 @@ class StatusReport(models.Model):
         blank=True,
         related_name="+",
     )
-    review_comment = models.TextField(_("review comment"), blank=True)
+    review_comment = models.TextField(
+        _("review comment"), blank=True, validators=[validate_storable_text]
+    )
     exclusion_reason = models.TextField(
         _("reason for exclusion"),
         blank=True,
         help_text=_("Set by the coordinator to publish without this report; shown to the council."),
+        validators=[validate_storable_text],
     )
     prefilled_from = models.ForeignKey(
         "self",
@@ -926,6 +1058,10 @@ class StatusReport(models.Model):
             )
         if self.state == self.State.APPROVED:
             raise ValidationError(_("An approved report is published, not excluded."), code="state")
+        try:
+            validate_storable_text(reason)
+        except ValidationError as error:  # save() does not run the field validators
+            raise ValidationError({"exclusion_reason": error.error_list}) from None
         self.exclusion_reason = reason.strip()
         self._history_user = by
         self.save()
@@ -997,7 +1133,7 @@ class Erratum(models.Model):
         on_delete=models.PROTECT,
         related_name="errata",
     )
-    text = models.TextField(_("correction"))
+    text = models.TextField(_("correction"), validators=[validate_storable_text])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("added by"),

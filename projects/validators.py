@@ -52,3 +52,56 @@ def validate_plausible_amount(value: Decimal | None) -> None:
                 "largest": number_format(LARGEST_AMOUNT, 2, use_l10n=True, force_grouping=True)
             },
         )
+
+
+def validate_storable_text(value: str | None) -> None:
+    """Refuse text the database cannot store: a NUL character or an unpaired surrogate.
+
+    PostgreSQL rejects both with an error, not a message, so without this a pasted NUL in a
+    form, the admin or an imported cell ends in a 500 or a traceback instead of a reason.
+    """
+    if not value:
+        return
+    if "\x00" in value:
+        raise ValidationError(
+            _("The text contains a NUL character (\\0), which cannot be stored; remove it."),
+            code="null_characters_not_allowed",
+        )
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(
+            _("The text contains an invalid character (an unpaired surrogate); retype it."),
+            code="unpaired_surrogate",
+        ) from None
+
+
+# First URL segments the period pages (``/<period>/``) must never take: the site's own paths.
+RESERVED_SLUGS = frozenset(
+    {"beheer", "admin", "signaal", "periodes", "accounts", "i18n", "static", "media"}
+)
+
+
+def reserved_slugs() -> frozenset[str]:
+    """The fixed reserved words plus every literal first segment the root URLconf routes.
+
+    Read from the URLconf, so a path added later (``/hulp/``) is reserved without anyone
+    remembering this list; a period with that slug would otherwise be unreachable.
+    """
+    from django.conf import settings
+    from django.urls import get_resolver
+
+    segments = set(RESERVED_SLUGS)
+    for url in (settings.STATIC_URL, settings.MEDIA_URL):
+        if url:
+            segments.add(str(url).strip("/").split("/")[-1])
+    pending = list(get_resolver().url_patterns)
+    while pending:
+        pattern = pending.pop()
+        route = str(pattern.pattern)
+        first = route.lstrip("^").split("/", 1)[0]
+        if not first:  # an include at the root: look at its own patterns
+            pending.extend(getattr(pattern, "url_patterns", []))
+        elif "<" not in first and "(" not in first and "\\" not in first:
+            segments.add(first)
+    return frozenset(segments)

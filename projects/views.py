@@ -8,7 +8,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.validators import slug_re
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,7 +33,7 @@ from .forms import (
     SignalForm,
     StatusReportForm,
 )
-from .models import Aspect, Erratum, ReportingPeriod, StaleReportError, StatusReport
+from .models import Aspect, Erratum, Rating, ReportingPeriod, StaleReportError, StatusReport
 from .templatetags.workflow import person
 from .textdiff import highlight_changes
 
@@ -347,6 +348,8 @@ def check_aspect(request: HtmxHttpRequest, pk: int, aspect: str) -> HttpResponse
     form = StatusReportForm(request.POST, instance=report)
     for name in (f"{aspect}_rating", f"{aspect}_explanation"):
         setattr(report, name, form[name].value() or "")
+    if getattr(report, f"{aspect}_rating") not in Rating.values:  # no colour: check as unrated
+        setattr(report, f"{aspect}_rating", "")
     errors = report.explanation_errors(aspects={aspect})
     previous, previous_aspects = _previous_by_aspect(report)
     row = {
@@ -472,6 +475,8 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
 def _board_period(request: HttpRequest) -> ReportingPeriod | None:
     periods = ReportingPeriod.objects.exclude(state=ReportingPeriod.State.PUBLISHED)
     if slug := request.GET.get("period"):
+        if not slug_re.fullmatch(slug):  # e.g. a NUL character, which PostgreSQL cannot compare
+            raise Http404
         return get_object_or_404(ReportingPeriod, slug=slug)
     return periods.order_by("-start").first() or ReportingPeriod.objects.order_by("-start").first()
 
@@ -525,9 +530,17 @@ def open_period(request: HttpRequest) -> HttpResponse:
     """A new round: the period plus a prefilled draft for every programme in the monitor."""
     form = PeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            period = form.save()
-            created = period.create_draft_reports()
+        try:
+            with transaction.atomic():
+                period = form.save()
+                created = period.create_draft_reports()
+        except IntegrityError:
+            # Someone opened the same period between our check and our save (a double click,
+            # two coordinators): the unique slug refused ours. Check again to say why.
+            form = PeriodForm(request.POST)
+            if form.is_valid():
+                form.add_error(None, _("The period could not be opened; try again."))
+            return render(request, "projects/open_period.html", {"form": form})
         messages.success(
             request,
             _("Period %(label)s opened with %(count)d draft reports.")
@@ -568,8 +581,10 @@ def exclude_report(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(request, pk)
     form = ExclusionForm(request.POST)
     try:
+        if not form.is_valid():  # e.g. a NUL character, which the database cannot store
+            raise ValidationError(form.errors["exclusion_reason"])
         report.exclude_from_publication(
-            by=request.user, reason=form.data.get("exclusion_reason", "")
+            by=request.user, reason=form.cleaned_data["exclusion_reason"]
         )
         messages.success(
             request,
@@ -603,8 +618,11 @@ def readmit_report(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("projects.run_round")
 def add_erratum(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(request, pk)
-    erratum = Erratum(report=report, text=request.POST.get("text", ""), created_by=request.user)
+    form = ErratumForm(request.POST)
     try:
+        if not form.is_valid():  # e.g. a NUL character, which the database cannot store
+            raise ValidationError(form.errors["text"])
+        erratum = Erratum(report=report, text=form.cleaned_data["text"], created_by=request.user)
         erratum.full_clean()
         erratum.save()
         messages.success(request, _("Erratum added; it is shown with the published report."))

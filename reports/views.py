@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 
+from django.core.validators import slug_re
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -37,7 +38,10 @@ def index(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def choose_period(request: HtmxHttpRequest) -> HttpResponse:
-    period = get_object_or_404(ReportingPeriod.objects.published(), slug=request.GET.get("period"))
+    slug = request.GET.get("period", "")
+    if not slug_re.fullmatch(slug):  # e.g. a NUL character, which PostgreSQL cannot compare
+        raise Http404
+    period = get_object_or_404(ReportingPeriod.objects.published(), slug=slug)
     return redirect(period)
 
 

@@ -87,7 +87,7 @@ def test_export_then_import_round_trip_through_excel(client, demo, open_period):
 def test_command_reports_errors_and_imports_nothing(tmp_path, open_period):
     path = tmp_path / "ronde.csv"
     frame([{"slug": "adidas", "time": "rood", "time_explanation": ""}]).to_csv(path, index=False)
-    with pytest.raises(CommandError, match="Nothing imported"):
+    with pytest.raises(CommandError, match="Niets geïmporteerd"):
         call_command("importreports", str(path), period=open_period.slug)
     assert StatusReport.objects.get(period=open_period, programme__slug="adidas").time_rating == ""
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from projects.models import (
     Erratum,
@@ -309,6 +310,7 @@ def test_history_lists_each_change_with_its_author(client, round_):
 
 
 def test_coordinator_opens_a_period_with_drafts_for_the_monitor(client, round_, make_programme):
+    deadline = timezone.localdate() + dt.timedelta(days=14)  # a deadline that has not passed
     make_programme("Afgerond", in_monitor=False)
     make_programme("Gestopt", monitored_until=round_.published_period)
     client.force_login(round_.coordinator)
@@ -318,7 +320,7 @@ def test_coordinator_opens_a_period_with_drafts_for_the_monitor(client, round_, 
             "label": "oktober 2023 t/m januari 2024",
             "start": "2023-10-01",
             "end": "2024-01-31",
-            "deadline": "2024-02-14",
+            "deadline": deadline.isoformat(),
         },
     )
     assert response.status_code == 302

@@ -1,6 +1,8 @@
 """Import status reports for a period from CSV or Excel; all rows or none."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import slug_re
+from django.utils.translation import gettext as _
 
 from projects.imports import ImportFailed, import_status_reports, read_table
 from projects.models import ReportingPeriod
@@ -14,14 +16,22 @@ class Command(BaseCommand):
         parser.add_argument("--period", required=True, help="slug of the reporting period")
 
     def handle(self, *args, path: str, period: str, **options) -> None:
-        try:
-            period_obj = ReportingPeriod.objects.get(slug=period)
-        except ReportingPeriod.DoesNotExist as error:
-            raise CommandError(f"No reporting period with slug {period!r}.") from error
+        # Only a slug can name a period; anything else (a NUL) would be an error in the query.
+        period_obj = (
+            ReportingPeriod.objects.filter(slug=period).first()
+            if slug_re.fullmatch(period)
+            else None
+        )
+        if period_obj is None:
+            raise CommandError(_("No reporting period with slug %(slug)r.") % {"slug": period})
         try:
             result = import_status_reports(read_table(path), period_obj)
         except ImportFailed as failure:
-            raise CommandError(f"Nothing imported:\n{failure}") from failure
+            # Every reason, one per line, and no traceback: the coordinator fixes the sheet.
+            raise CommandError(_("Nothing imported:\n%(errors)s") % {"errors": failure}) from None
         self.stdout.write(
-            self.style.SUCCESS(f"Imported: {result.created} created, {result.updated} updated.")
+            self.style.SUCCESS(
+                _("Imported: %(created)s created, %(updated)s updated.")
+                % {"created": result.created, "updated": result.updated}
+            )
         )
