@@ -12,8 +12,6 @@ produce ("surrogatepass"), which is what a server can actually receive.
 from __future__ import annotations
 
 import datetime as dt
-import decimal
-import traceback
 from html.parser import HTMLParser
 from urllib.parse import urlencode
 
@@ -22,7 +20,7 @@ from django.contrib.messages import constants, get_messages
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, event, example, given, reject, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from projects.models import StatusReport
@@ -175,26 +173,6 @@ def encoded(data: dict[str, str] | list[tuple[str, str]]) -> str:
     return urlencode(list(pairs), encoding="utf-8", errors="surrogatepass")
 
 
-# --- Known defects fixed on another branch (issue9-entry, defects 2 and 3) ---------------------
-# Amounts and dates that overflow: AmountField/SignalForm raise decimal.InvalidOperation for a
-# 40-digit amount or 1e-30, and figures.add_months raises "year 10000 is out of range" for
-# 9999-12-31. The entry helper fixes these in projects/forms.py and projects/figures.py; this
-# branch leaves them alone. Such examples are rejected here, and ONLY when the exception comes
-# from those places. Remove KNOWN_ELSEWHERE after the merge: the fuzz must then pass without it.
-KNOWN_ELSEWHERE = [
-    (decimal.InvalidOperation, ("projects/forms.py", "projects/figures.py")),
-    (ValueError, ("in add_months",)),
-]
-
-
-def is_known_elsewhere(error: BaseException) -> bool:
-    frames = "".join(traceback.format_tb(error.__traceback__))
-    return any(
-        isinstance(error, kind) and any(place in frames for place in places)
-        for kind, places in KNOWN_ELSEWHERE
-    )
-
-
 def refused(response) -> bool:
     """Whether the request was refused: an error page, the form again, or an error message."""
     if response.status_code >= 400:
@@ -211,23 +189,17 @@ def send(client: Client, method: str, url: str, data, *, writes: bool = True):
     """
     with transaction.atomic():
         before = db_fingerprint()
-        try:
-            if method == "get":
-                response = client.get(f"{url}?{encoded(data)}")
-            else:
-                response = client.post(
-                    url, encoded(data), content_type="application/x-www-form-urlencoded"
-                )
-            assert response.status_code < 500
-            if refused(response) or not writes:
-                assert db_fingerprint() == before, f"{url} wrote although it refused"
-            elif response.status_code == 302:
-                assert client.get(response.url).status_code < 500
-        except Exception as error:
-            if is_known_elsewhere(error):
-                event(f"known elsewhere: {type(error).__name__}")
-                reject()
-            raise
+        if method == "get":
+            response = client.get(f"{url}?{encoded(data)}")
+        else:
+            response = client.post(
+                url, encoded(data), content_type="application/x-www-form-urlencoded"
+            )
+        assert response.status_code < 500
+        if refused(response) or not writes:
+            assert db_fingerprint() == before, f"{url} wrote although it refused"
+        elif response.status_code == 302:
+            assert client.get(response.url).status_code < 500
         transaction.set_rollback(True)
     return response
 
