@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.dispatch import Signal
 from django.urls import reverse
@@ -253,13 +254,16 @@ class ReportingPeriod(models.Model):
 
     def _publish(self, when: datetime.datetime | None) -> None:
         with transaction.atomic():
-            locked = ReportingPeriod.objects.select_for_update().get(pk=self.pk)
+            # FOR UPDATE on the period row alone (``of``: no joined row is locked). Every write
+            # to a report of this period first takes FOR SHARE on this row
+            # (``lock_periods_for_report_write``), so it either committed before this point,
+            # and is published, or waits until publication commits and then reads the period
+            # as published and is refused. Programmes and other periods stay writable.
+            locked = ReportingPeriod.objects.select_for_update(of=("self",)).get(pk=self.pk)
             if locked.is_published:
                 raise ValidationError(
                     _("This period has already been published."), code="published"
                 )
-            # Lock the reports too, so none changes state between the check and publication.
-            list(StatusReport.objects.select_for_update().filter(period=self).values("pk"))
             blockers = self.publication_blockers()
             if blockers:
                 raise ValidationError(
@@ -437,17 +441,46 @@ class StaleReportError(Exception):
         self.current = current
 
 
+def lock_periods_for_report_write(period_ids: Iterable[int | None]) -> bool:
+    """Share-lock the rows of the periods a report write touches; True if one is published.
+
+    Every write to a report or to what is recorded with it (figures, snapshots) calls this
+    inside its transaction before writing. ``publish()`` holds FOR UPDATE on the period row
+    until it commits, so a write either commits before publication locks the period (and is
+    published) or waits for publication to commit. PostgreSQL then returns the row as
+    publication left it (a locking read re-reads the newest version of the locked row; a
+    value read through a join would not be), so the state read here is the published one and
+    the write is refused. FOR SHARE locks do not conflict with each other: report writes do not
+    wait for one another, only for a change of the period itself. The locks are taken in id
+    order so two writes touching the same periods cannot deadlock.
+    """
+    ids = sorted({pk for pk in period_ids if pk is not None})
+    if not ids:
+        return False
+    table = connection.ops.quote_name(ReportingPeriod._meta.db_table)
+    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""  # SQLite: one writer
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT state FROM {table} WHERE id IN ({placeholders}) ORDER BY id{lock}", ids
+        )
+        states = {state for (state,) in cursor.fetchall()}
+    return ReportingPeriod.State.PUBLISHED in states
+
+
 class StatusReportQuerySet(models.QuerySet):
     def update(self, **kwargs) -> int:
         # Bulk updates skip save(); refuse them too where a published report would change.
-        if self.filter(period__state=ReportingPeriod.State.PUBLISHED).exists():
-            raise FrozenReportError()
-        return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            if lock_periods_for_report_write(self.values_list("period_id", flat=True)):
+                raise FrozenReportError()
+            return super().update(**kwargs)
 
     def delete(self):
-        if self.filter(period__state=ReportingPeriod.State.PUBLISHED).exists():
-            raise FrozenReportError()
-        return super().delete()
+        with transaction.atomic(using=self.db):
+            if lock_periods_for_report_write(self.values_list("period_id", flat=True)):
+                raise FrozenReportError()
+            return super().delete()
 
     def excluded(self) -> StatusReportQuerySet:
         """Reports the coordinator left out of the publication, each with a reason."""
@@ -628,15 +661,20 @@ class StatusReport(models.Model):
             super().save(*args, **kwargs)
             return
         with transaction.atomic():
+            # The period first (see lock_periods_for_report_write), then the report's own row:
+            # the order publication takes them in.
+            stored_period = StatusReport.objects.filter(pk=self.pk).values_list(
+                "period_id", flat=True
+            )
+            if lock_periods_for_report_write([*stored_period, self.period_id]):
+                raise FrozenReportError()
             stored = (
                 StatusReport.objects.select_for_update(of=("self",))
                 .filter(pk=self.pk)
-                .values("version", "period__state")
+                .values("version")
                 .first()
             )
             if stored is not None:
-                if stored["period__state"] == ReportingPeriod.State.PUBLISHED:
-                    raise FrozenReportError()
                 if stored["version"] != self.version:
                     raise StaleReportError(StatusReport.objects.get(pk=self.pk))
                 self.version = stored["version"] + 1
@@ -645,9 +683,13 @@ class StatusReport(models.Model):
             super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if self.is_frozen:
-            raise FrozenReportError()
-        return super().delete(*args, **kwargs)
+        with transaction.atomic():
+            stored_period = StatusReport.objects.filter(pk=self.pk).values_list(
+                "period_id", flat=True
+            )
+            if lock_periods_for_report_write([*stored_period, self.period_id]):
+                raise FrozenReportError()
+            return super().delete(*args, **kwargs)
 
     def _stored(self) -> dict | None:
         if self.pk is None:
