@@ -288,14 +288,26 @@ class ReportingPeriod(models.Model):
             period_published.send(sender=type(self), period=self)
 
     def record_programmes_as_published(self) -> None:
-        """Copy each report's programme name and goal onto the report, in one query.
+        """Copy onto each report everything the published pages show about its programme.
 
-        Excluded reports too: the publication names them, with the reason.
+        Excluded reports too: the publication names them, with the reason. Two queries to
+        read, one bulk update to write, for any number of programmes.
         """
-        programme = Programme.objects.filter(pk=models.OuterRef("programme_id"))
-        StatusReport.objects.filter(period=self).update(
-            programme_name_at_publication=models.Subquery(programme.values("name")[:1]),
-            goal_at_publication=models.Subquery(programme.values("goal")[:1]),
+        reports = list(
+            StatusReport.objects.filter(period=self)
+            .select_related("programme__unit", "programme__portfolio_holder", "programme__parent")
+            .prefetch_related("programme__tracks")
+            .order_by("pk")
+        )
+        for report in reports:
+            record = programme_record(report.programme)
+            report.programme_at_publication = record
+            report.programme_name_at_publication = record["name"]
+            report.goal_at_publication = record["goal"]
+        StatusReport.objects.bulk_update(
+            reports,
+            ["programme_at_publication", "programme_name_at_publication", "goal_at_publication"],
+            batch_size=500,
         )
 
     def previous(self) -> ReportingPeriod | None:
@@ -418,6 +430,47 @@ class Programme(models.Model):
         """Programmes by name, each followed by its own tracks."""
         head = self.parent.name if self.parent_id else self.name
         return (head.casefold(), int(self.is_track), self.name.casefold())
+
+
+def programme_record(programme: Programme) -> dict:
+    """The programme as the published pages, open data and PDFs show it, as plain JSON.
+
+    Stored on each report at publication (``StatusReport.programme_at_publication``) and shown
+    in place of the live programme by ``show_programme_as_published``. JSON rather than a
+    column per fact: it is only ever read whole, next to the report; the related unit, holder,
+    parent and tracks would otherwise need tables of their own; and adding what a page shows
+    later does not need a migration of every published report.
+    """
+    unit, holder, parent = programme.unit, programme.portfolio_holder, programme.parent
+    return {
+        "id": programme.pk,
+        "name": programme.name,
+        "short_name": programme.short_name,
+        "slug": programme.slug,
+        "kind": programme.kind,
+        "goal": programme.goal,
+        "sponsor": programme.sponsor,
+        "unit": {"id": unit.pk, "name": unit.name, "short_name": unit.short_name},
+        "portfolio_holder": holder
+        and {"id": holder.pk, "name": holder.name, "portfolio": holder.portfolio},
+        "parent": parent
+        and {
+            "id": parent.pk,
+            "name": parent.name,
+            "short_name": parent.short_name,
+            "slug": parent.slug,
+        },
+        "tracks": [
+            {
+                "id": track.pk,
+                "name": track.name,
+                "short_name": track.short_name,
+                "slug": track.slug,
+                "goal": track.goal,
+            }
+            for track in sorted(programme.tracks.all(), key=lambda t: (t.name.casefold(), t.pk))
+        ],
+    }
 
 
 class FrozenReportError(ValidationError):
@@ -580,6 +633,10 @@ class StatusReport(models.Model):
         _("programme name at publication"), max_length=200, blank=True, editable=False
     )
     goal_at_publication = models.TextField(_("goal at publication"), blank=True, editable=False)
+    # Everything else the published pages show about the programme: see programme_record().
+    programme_at_publication = models.JSONField(
+        _("programme at publication"), default=dict, blank=True, editable=False
+    )
 
     state = models.CharField(_("state"), max_length=20, choices=State, default=State.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -776,14 +833,37 @@ class StatusReport(models.Model):
         ]
 
     def show_programme_as_published(self) -> None:
-        """Show this report's programme with the name and goal the council read, if published.
+        """Show this report's programme as the council read it, if published: its names, slug,
+        kind, goal, sponsor, unit, portfolio holder, the programme it is part of and its tracks.
 
         Changes only the in-memory programme of this report (each report has its own instance
-        from select_related); nothing is saved.
+        from select_related); nothing is saved. ``current_programme_slug`` keeps today's slug,
+        so a request for it can be sent to the published URL.
         """
-        if self.programme_name_at_publication:
-            self.programme.name = self.programme_name_at_publication
-            self.programme.goal = self.goal_at_publication
+        programme = self.programme
+        self.current_programme_slug = programme.slug
+        record = self.programme_at_publication
+        if not record:
+            if self.programme_name_at_publication:  # published before the full record existed
+                programme.name = self.programme_name_at_publication
+                programme.goal = self.goal_at_publication
+            return
+        for name in ("name", "short_name", "slug", "kind", "goal", "sponsor"):
+            setattr(programme, name, record[name])
+        programme.unit = OrganisationUnit(**record["unit"])
+        holder = record["portfolio_holder"]
+        programme.portfolio_holder = PortfolioHolder(**holder) if holder else None
+        parent = record["parent"]
+        programme.parent = Programme(**parent) if parent else None
+        programme.tracks_as_published = [
+            Programme(parent_id=programme.pk, kind=Programme.Kind.TRACK, **track)
+            for track in record["tracks"]
+        ]
+
+    def published_tracks(self) -> list[Programme]:
+        """The programme's tracks as the council read them (live for an unpublished report)."""
+        tracks = getattr(self.programme, "tracks_as_published", None)
+        return list(self.programme.tracks.all()) if tracks is None else tracks
 
     def previous(self) -> StatusReport | None:
         """The same programme's last published report before this period: "the previous MIP".
@@ -990,6 +1070,20 @@ class TimelineEntry:
     changes: list[FieldChange]
 
 
+class ErratumQuerySet(models.QuerySet):
+    def delete(self):
+        raise ValidationError(ERRATUM_APPEND_ONLY, code="frozen")
+
+    def update(self, **kwargs) -> int:
+        raise ValidationError(ERRATUM_APPEND_ONLY, code="frozen")
+
+
+ERRATUM_APPEND_ONLY = _(
+    "Errata are part of the published record: they are added, never changed or removed. "
+    "A correction of an erratum is a new erratum."
+)
+
+
 class Erratum(models.Model):
     """A visible correction to a published report: the report itself never changes."""
 
@@ -1009,6 +1103,8 @@ class Erratum(models.Model):
     )
     created_at = models.DateTimeField(_("added at"), default=timezone.now)
 
+    objects = ErratumQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("erratum")
@@ -1021,6 +1117,9 @@ class Erratum(models.Model):
         if self.pk is not None:  # errata are appended, never rewritten
             raise ValidationError(_("An erratum cannot be changed; add a new one."), code="frozen")
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(ERRATUM_APPEND_ONLY, code="frozen")
 
     def clean(self) -> None:
         if self.report_id and not self.report.period.is_published:

@@ -67,8 +67,13 @@ def reports_for(period: ReportingPeriod, *, preview: bool) -> list[StatusReport]
             tracks_by_parent.setdefault(report.programme.parent_id, []).append(report)
     reported = {report.programme_id for report in reports}
     unreported_tracks: dict[int, list[Programme]] = {}
-    for track in Programme.objects.filter(parent__in=reported).exclude(pk__in=reported):
-        unreported_tracks.setdefault(track.parent_id, []).append(track)
+    if preview:  # the tracks as they stand; a published report has its tracks as published
+        for track in Programme.objects.filter(parent__in=reported).exclude(pk__in=reported):
+            unreported_tracks.setdefault(track.parent_id, []).append(track)
+    for report in reports if not preview else []:
+        unreported_tracks[report.programme_id] = [
+            track for track in report.published_tracks() if track.pk not in reported
+        ]
     for index, report in enumerate(reports):
         # The report's own copy of the figures: as they were when it was captured/published.
         # A callable, so the template computes it only for the sections it prints.

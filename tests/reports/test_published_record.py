@@ -27,7 +27,7 @@ from projects.models import (
     StatusReport,
 )
 
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"|"X-CSRFToken": "[^"]*"')
 
 
 @pytest.fixture
