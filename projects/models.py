@@ -20,6 +20,9 @@ from simple_history.models import HistoricalRecords
 # Sent after a period is published, inside the publishing transaction when there is one; the
 # reports app archives the PDF the council receives.
 period_published = Signal()
+# Sent after an erratum is added, inside its transaction, which holds the period's row lock;
+# the reports app issues the next version of the period PDF, with the erratum.
+erratum_added = Signal()
 
 
 class Rating(models.TextChoices):
@@ -1078,6 +1081,7 @@ class ErratumQuerySet(models.QuerySet):
         raise ValidationError(ERRATUM_APPEND_ONLY, code="frozen")
 
 
+ERRATUM_NOT_PUBLISHED = _("Errata are for published reports; change the report itself instead.")
 ERRATUM_APPEND_ONLY = _(
     "Errata are part of the published record: they are added, never changed or removed. "
     "A correction of an erratum is a new erratum."
@@ -1114,19 +1118,30 @@ class Erratum(models.Model):
         return f"{_('Erratum')} {self.report} ({self.created_at:%Y-%m-%d})"
 
     def save(self, *args, **kwargs) -> None:
+        """Append the erratum and issue the PDF version that includes it, all or nothing.
+
+        FOR UPDATE on the period row (only that row): errata of one period are added one
+        after the other, so each PDF version has the next number and every erratum before it.
+        """
         if self.pk is not None:  # errata are appended, never rewritten
             raise ValidationError(_("An erratum cannot be changed; add a new one."), code="frozen")
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            period = (
+                ReportingPeriod.objects.select_for_update(of=("self",))
+                .filter(reports=self.report_id)
+                .get()
+            )
+            if not period.is_published:
+                raise ValidationError(ERRATUM_NOT_PUBLISHED, code="not_published")
+            super().save(*args, **kwargs)
+            erratum_added.send(sender=type(self), erratum=self, period=period)
 
     def delete(self, *args, **kwargs):
         raise ValidationError(ERRATUM_APPEND_ONLY, code="frozen")
 
     def clean(self) -> None:
         if self.report_id and not self.report.period.is_published:
-            raise ValidationError(
-                _("Errata are for published reports; change the report itself instead."),
-                code="not_published",
-            )
+            raise ValidationError(ERRATUM_NOT_PUBLISHED, code="not_published")
         if not self.text.strip():
             raise ValidationError({"text": _("Describe the correction.")}, code="required")
 

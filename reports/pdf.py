@@ -105,13 +105,22 @@ def _context(period: ReportingPeriod, reports: list[StatusReport], *, preview: b
     }
 
 
-def period_html(period: ReportingPeriod, *, preview: bool = False) -> str:
-    """The whole monitor as print HTML, in the interface's default language (Dutch)."""
+def period_html(period: ReportingPeriod, *, preview: bool = False, version: int = 1) -> str:
+    """The whole monitor as print HTML, in the interface's default language (Dutch).
+
+    Version 1 is the monitor as published; a later version (see
+    ``PublishedDocument.issue_errata_version``) lists the errata added since up front.
+    """
     reports = reports_for(period, preview=preview)
-    with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(
-            "reports/pdf/period.html", _context(period, reports, preview=preview)
+    context = _context(period, reports, preview=preview) | {"version": version}
+    if version > 1:
+        # Each with its report, whose programme shows as published.
+        context["errata"] = sorted(
+            ((report, erratum) for report in reports for erratum in report.errata.all()),
+            key=lambda pair: (pair[1].created_at, pair[1].pk),
         )
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string("reports/pdf/period.html", context)
 
 
 def programme_html(
@@ -136,8 +145,8 @@ def html_to_pdf(html: str) -> bytes:
     )
 
 
-def render_period_pdf(period: ReportingPeriod, *, preview: bool = False) -> bytes:
-    return html_to_pdf(period_html(period, preview=preview))
+def render_period_pdf(period: ReportingPeriod, *, preview: bool = False, version: int = 1) -> bytes:
+    return html_to_pdf(period_html(period, preview=preview, version=version))
 
 
 def render_programme_pdf(

@@ -52,12 +52,14 @@ def _distinct_by_pk(objects) -> list:
 
 
 def _published_with_document():
-    # The archived PDF's size and checksum are shown beside the download link: no extra query.
-    return ReportingPeriod.objects.published().select_related("published_document")
+    # Every archived version's size and checksum are listed beside the download link.
+    return ReportingPeriod.objects.published().prefetch_related("published_documents")
 
 
-def _archived(period: ReportingPeriod) -> PublishedDocument | None:
-    return getattr(period, "published_document", None)
+def _archived(period: ReportingPeriod) -> dict:
+    """The latest archived PDF (what mip.pdf serves) and all versions, as published first."""
+    documents = list(period.published_documents.all())
+    return {"document": documents[-1] if documents else None, "documents": documents}
 
 
 @require_GET
@@ -83,7 +85,7 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
         template_name,
         {
             "period": period_obj,
-            "document": _archived(period_obj),
+            **_archived(period_obj),
             "previous_period": period_obj.previous(),
             "periods": ReportingPeriod.objects.published(),
             "reports": reports,
@@ -119,7 +121,7 @@ def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> H
         "reports/programme.html",
         {
             "period": period_obj,
-            "document": _archived(period_obj),
+            **_archived(period_obj),
             "report": report,
             "previous_report": report.previous_report,
             "errata": report.errata.all(),
@@ -203,9 +205,12 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 
 
 @require_GET
-def period_pdf(request: HttpRequest, period: str) -> HttpResponse:
-    """The published monitor exactly as archived at publication, or a concept preview."""
+def period_pdf(request: HttpRequest, period: str, version: int | None = None) -> HttpResponse:
+    """The published monitor exactly as archived: the latest version (with any errata) or the
+    version asked for (1: as published); or, before publication, a concept preview."""
     period_obj, preview = _period_for_pdf(request, period)
+    if preview and version is not None:
+        raise Http404
     if preview:
         response = _pdf_response(
             render_period_pdf(period_obj, preview=True), f"concept-mip-{period_obj.slug}.pdf"
@@ -213,6 +218,8 @@ def period_pdf(request: HttpRequest, period: str) -> HttpResponse:
         response["Cache-Control"] = "private, no-store"
         return response
     document = PublishedDocument.for_period(period_obj)
+    if version is not None and version != document.version:
+        document = get_object_or_404(PublishedDocument, period=period_obj, version=version)
     response = FileResponse(
         document.file.open("rb"), content_type="application/pdf", filename=document.filename
     )
