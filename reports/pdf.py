@@ -14,13 +14,14 @@ from pathlib import Path
 import pydyf
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from projects.figures import figures_context
-from projects.models import Aspect, Programme, Rating, ReportingPeriod, StatusReport
+from projects.models import Aspect, Erratum, Programme, Rating, ReportingPeriod, StatusReport
 
 # PDF/A-3 level A: tagged and Unicode-mapped, embeds all fonts and an sRGB output intent.
 PDF_VARIANT = "pdf/a-3a"
@@ -50,15 +51,22 @@ _PDF_UA_XMP = b"""
 """
 
 
-def reports_for(period: ReportingPeriod, *, preview: bool) -> list[StatusReport]:
-    """Approved reports of a published period; a concept preview shows every report."""
+def reports_for(
+    period: ReportingPeriod, *, preview: bool, errata: bool = True
+) -> list[StatusReport]:
+    """Approved reports of a published period; a concept preview shows every report.
+
+    ``errata=False`` for version 1 of the period PDF: the monitor as published, even when it
+    is archived late (a period published before archiving existed) and errata exist by then.
+    """
     reports = StatusReport.objects.filter(period=period)
     if not preview:
         reports = reports.published()
+    with_errata = "errata" if errata else Prefetch("errata", queryset=Erratum.objects.none())
     reports = (
         reports.for_overview()
         .select_related("figures")
-        .prefetch_related("errata", "milestone_snapshots", "risk_snapshots")
+        .prefetch_related(with_errata, "milestone_snapshots", "risk_snapshots")
         .in_monitor_order()
     )
     tracks_by_parent: dict[int, list[StatusReport]] = {}
@@ -111,7 +119,7 @@ def period_html(period: ReportingPeriod, *, preview: bool = False, version: int 
     Version 1 is the monitor as published; a later version (see
     ``PublishedDocument.issue_errata_version``) lists the errata added since up front.
     """
-    reports = reports_for(period, preview=preview)
+    reports = reports_for(period, preview=preview, errata=preview or version > 1)
     context = _context(period, reports, preview=preview) | {"version": version}
     if version > 1:
         # Each with its report, whose programme shows as published.

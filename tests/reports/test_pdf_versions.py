@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from projects.models import ReportingPeriod, StatusReport
+from projects.models import Erratum, ReportingPeriod, StatusReport
 from projects.rules import COORDINATOR_GROUP
 from reports.models import PublishedDocument
 
@@ -96,3 +96,16 @@ def test_an_erratum_issues_a_new_pdf_version_and_keeps_the_archived_one(
             assert (
                 reverse("reports:period_pdf_version", args=[period.slug, document.version]) in html
             )
+
+
+def test_a_period_archived_late_keeps_version_1_without_the_errata(make_period, make_report):
+    """Published before archiving existed: the first erratum archives version 1 as published
+    (without it) and then issues version 2 with it."""
+    report = make_report(period=make_period("oktober 2022 t/m januari 2023"))
+    user = User.objects.create_user("carla", password="x")
+    erratum = Erratum(report=report, text=FIRST, created_by=user)
+    erratum.full_clean()
+    erratum.save()
+    first, second = PublishedDocument.objects.filter(period=report.period).order_by("version")
+    assert FIRST not in text_of(first.file.read())
+    assert FIRST in text_of(second.file.read())
