@@ -53,8 +53,8 @@ from .models import (
     FrozenReportError,
     Programme,
     Rating,
-    ReportingPeriod,
     StatusReport,
+    lock_periods_for_report_write,
 )
 from .validators import validate_plausible_amount, validate_plausible_date
 
@@ -574,12 +574,13 @@ def loading_history() -> Iterator[None]:
 
 
 def _refuse_published(report_ids) -> None:
+    """Share-lock the reports' periods and refuse if one is published: call in a transaction,
+    before writing, so the write serialises with publication (see
+    ``lock_periods_for_report_write``)."""
     if _loading_history.get():
         return
-    published = StatusReport.objects.filter(
-        pk__in=report_ids, period__state=ReportingPeriod.State.PUBLISHED
-    )
-    if published.exists():
+    periods = StatusReport.objects.filter(pk__in=report_ids).values_list("period_id", flat=True)
+    if lock_periods_for_report_write(periods):
         raise FrozenReportError()
 
 
@@ -587,17 +588,20 @@ class FrozenFiguresQuerySet(models.QuerySet):
     """Bulk updates and deletes skip ``save()``; they are refused for published reports too."""
 
     def update(self, **kwargs) -> int:
-        _refuse_published(self.values("report_id"))
-        return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            _refuse_published(self.values("report_id"))
+            return super().update(**kwargs)
 
     def delete(self):
-        _refuse_published(self.values("report_id"))
-        return super().delete()
+        with transaction.atomic(using=self.db):
+            _refuse_published(self.values("report_id"))
+            return super().delete()
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
-        _refuse_published({obj.report_id for obj in objs})
-        return super().bulk_create(objs, *args, **kwargs)
+        with transaction.atomic(using=self.db):
+            _refuse_published({obj.report_id for obj in objs})
+            return super().bulk_create(objs, *args, **kwargs)
 
 
 class FrozenFiguresMixin(models.Model):
@@ -609,12 +613,14 @@ class FrozenFiguresMixin(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs) -> None:
-        _refuse_published([self.report_id])
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            _refuse_published([self.report_id])
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        _refuse_published([self.report_id])
-        return super().delete(*args, **kwargs)
+        with transaction.atomic():
+            _refuse_published([self.report_id])
+            return super().delete(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()

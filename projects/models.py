@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.dispatch import Signal
 from django.urls import reverse
@@ -28,6 +29,9 @@ from .validators import (
 # Sent after a period is published, inside the publishing transaction when there is one; the
 # reports app archives the PDF the council receives.
 period_published = Signal()
+# Sent after an erratum is added, inside its transaction, which holds the period's row lock;
+# the reports app issues the next version of the period PDF, with the erratum.
+erratum_added = Signal()
 
 
 class Rating(models.TextChoices):
@@ -366,13 +370,16 @@ class ReportingPeriod(models.Model):
 
     def _publish(self, when: datetime.datetime | None) -> None:
         with transaction.atomic():
-            locked = ReportingPeriod.objects.select_for_update().get(pk=self.pk)
+            # FOR UPDATE on the period row alone (``of``: no joined row is locked). Every write
+            # to a report of this period first takes FOR SHARE on this row
+            # (``lock_periods_for_report_write``), so it either committed before this point,
+            # and is published, or waits until publication commits and then reads the period
+            # as published and is refused. Programmes and other periods stay writable.
+            locked = ReportingPeriod.objects.select_for_update(of=("self",)).get(pk=self.pk)
             if locked.is_published:
                 raise ValidationError(
                     _("This period has already been published."), code="published"
                 )
-            # Lock the reports too, so none changes state between the check and publication.
-            list(StatusReport.objects.select_for_update().filter(period=self).values("pk"))
             blockers = self.publication_blockers()
             if blockers:
                 raise ValidationError(
@@ -397,14 +404,26 @@ class ReportingPeriod(models.Model):
             period_published.send(sender=type(self), period=self)
 
     def record_programmes_as_published(self) -> None:
-        """Copy each report's programme name and goal onto the report, in one query.
+        """Copy onto each report everything the published pages show about its programme.
 
-        Excluded reports too: the publication names them, with the reason.
+        Excluded reports too: the publication names them, with the reason. Two queries to
+        read, one bulk update to write, for any number of programmes.
         """
-        programme = Programme.objects.filter(pk=models.OuterRef("programme_id"))
-        StatusReport.objects.filter(period=self).update(
-            programme_name_at_publication=models.Subquery(programme.values("name")[:1]),
-            goal_at_publication=models.Subquery(programme.values("goal")[:1]),
+        reports = list(
+            StatusReport.objects.filter(period=self)
+            .select_related("programme__unit", "programme__portfolio_holder", "programme__parent")
+            .prefetch_related("programme__tracks")
+            .order_by("pk")
+        )
+        for report in reports:
+            record = programme_record(report.programme)
+            report.programme_at_publication = record
+            report.programme_name_at_publication = record["name"]
+            report.goal_at_publication = record["goal"]
+        StatusReport.objects.bulk_update(
+            reports,
+            ["programme_at_publication", "programme_name_at_publication", "goal_at_publication"],
+            batch_size=500,
         )
 
     def previous(self) -> ReportingPeriod | None:
@@ -535,6 +554,47 @@ class Programme(models.Model):
         return (head.casefold(), int(self.is_track), self.name.casefold())
 
 
+def programme_record(programme: Programme) -> dict:
+    """The programme as the published pages, open data and PDFs show it, as plain JSON.
+
+    Stored on each report at publication (``StatusReport.programme_at_publication``) and shown
+    in place of the live programme by ``show_programme_as_published``. JSON rather than a
+    column per fact: it is only ever read whole, next to the report; the related unit, holder,
+    parent and tracks would otherwise need tables of their own; and adding what a page shows
+    later does not need a migration of every published report.
+    """
+    unit, holder, parent = programme.unit, programme.portfolio_holder, programme.parent
+    return {
+        "id": programme.pk,
+        "name": programme.name,
+        "short_name": programme.short_name,
+        "slug": programme.slug,
+        "kind": programme.kind,
+        "goal": programme.goal,
+        "sponsor": programme.sponsor,
+        "unit": {"id": unit.pk, "name": unit.name, "short_name": unit.short_name},
+        "portfolio_holder": holder
+        and {"id": holder.pk, "name": holder.name, "portfolio": holder.portfolio},
+        "parent": parent
+        and {
+            "id": parent.pk,
+            "name": parent.name,
+            "short_name": parent.short_name,
+            "slug": parent.slug,
+        },
+        "tracks": [
+            {
+                "id": track.pk,
+                "name": track.name,
+                "short_name": track.short_name,
+                "slug": track.slug,
+                "goal": track.goal,
+            }
+            for track in sorted(programme.tracks.all(), key=lambda t: (t.name.casefold(), t.pk))
+        ],
+    }
+
+
 class FrozenReportError(ValidationError):
     """A report of a published period was about to change; corrections are errata."""
 
@@ -556,17 +616,46 @@ class StaleReportError(Exception):
         self.current = current
 
 
+def lock_periods_for_report_write(period_ids: Iterable[int | None]) -> bool:
+    """Share-lock the rows of the periods a report write touches; True if one is published.
+
+    Every write to a report or to what is recorded with it (figures, snapshots) calls this
+    inside its transaction before writing. ``publish()`` holds FOR UPDATE on the period row
+    until it commits, so a write either commits before publication locks the period (and is
+    published) or waits for publication to commit. PostgreSQL then returns the row as
+    publication left it (a locking read re-reads the newest version of the locked row; a
+    value read through a join would not be), so the state read here is the published one and
+    the write is refused. FOR SHARE locks do not conflict with each other: report writes do not
+    wait for one another, only for a change of the period itself. The locks are taken in id
+    order so two writes touching the same periods cannot deadlock.
+    """
+    ids = sorted({pk for pk in period_ids if pk is not None})
+    if not ids:
+        return False
+    table = connection.ops.quote_name(ReportingPeriod._meta.db_table)
+    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""  # SQLite: one writer
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT state FROM {table} WHERE id IN ({placeholders}) ORDER BY id{lock}", ids
+        )
+        states = {state for (state,) in cursor.fetchall()}
+    return ReportingPeriod.State.PUBLISHED in states
+
+
 class StatusReportQuerySet(models.QuerySet):
     def update(self, **kwargs) -> int:
         # Bulk updates skip save(); refuse them too where a published report would change.
-        if self.filter(period__state=ReportingPeriod.State.PUBLISHED).exists():
-            raise FrozenReportError()
-        return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            if lock_periods_for_report_write(self.values_list("period_id", flat=True)):
+                raise FrozenReportError()
+            return super().update(**kwargs)
 
     def delete(self):
-        if self.filter(period__state=ReportingPeriod.State.PUBLISHED).exists():
-            raise FrozenReportError()
-        return super().delete()
+        with transaction.atomic(using=self.db):
+            if lock_periods_for_report_write(self.values_list("period_id", flat=True)):
+                raise FrozenReportError()
+            return super().delete()
 
     def excluded(self) -> StatusReportQuerySet:
         """Reports the coordinator left out of the publication, each with a reason."""
@@ -676,6 +765,10 @@ class StatusReport(models.Model):
         _("programme name at publication"), max_length=200, blank=True, editable=False
     )
     goal_at_publication = models.TextField(_("goal at publication"), blank=True, editable=False)
+    # Everything else the published pages show about the programme: see programme_record().
+    programme_at_publication = models.JSONField(
+        _("programme at publication"), default=dict, blank=True, editable=False
+    )
 
     state = models.CharField(_("state"), max_length=20, choices=State, default=State.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -761,15 +854,20 @@ class StatusReport(models.Model):
             super().save(*args, **kwargs)
             return
         with transaction.atomic():
+            # The period first (see lock_periods_for_report_write), then the report's own row:
+            # the order publication takes them in.
+            stored_period = StatusReport.objects.filter(pk=self.pk).values_list(
+                "period_id", flat=True
+            )
+            if lock_periods_for_report_write([*stored_period, self.period_id]):
+                raise FrozenReportError()
             stored = (
                 StatusReport.objects.select_for_update(of=("self",))
                 .filter(pk=self.pk)
-                .values("version", "period__state")
+                .values("version")
                 .first()
             )
             if stored is not None:
-                if stored["period__state"] == ReportingPeriod.State.PUBLISHED:
-                    raise FrozenReportError()
                 if stored["version"] != self.version:
                     raise StaleReportError(StatusReport.objects.get(pk=self.pk))
                 self.version = stored["version"] + 1
@@ -795,9 +893,13 @@ class StatusReport(models.Model):
             )
 
     def delete(self, *args, **kwargs):
-        if self.is_frozen:
-            raise FrozenReportError()
-        return super().delete(*args, **kwargs)
+        with transaction.atomic():
+            stored_period = StatusReport.objects.filter(pk=self.pk).values_list(
+                "period_id", flat=True
+            )
+            if lock_periods_for_report_write([*stored_period, self.period_id]):
+                raise FrozenReportError()
+            return super().delete(*args, **kwargs)
 
     def _stored(self) -> dict | None:
         if self.pk is None:
@@ -905,14 +1007,37 @@ class StatusReport(models.Model):
         ]
 
     def show_programme_as_published(self) -> None:
-        """Show this report's programme with the name and goal the council read, if published.
+        """Show this report's programme as the council read it, if published: its names, slug,
+        kind, goal, sponsor, unit, portfolio holder, the programme it is part of and its tracks.
 
         Changes only the in-memory programme of this report (each report has its own instance
-        from select_related); nothing is saved.
+        from select_related); nothing is saved. ``current_programme_slug`` keeps today's slug,
+        so a request for it can be sent to the published URL.
         """
-        if self.programme_name_at_publication:
-            self.programme.name = self.programme_name_at_publication
-            self.programme.goal = self.goal_at_publication
+        programme = self.programme
+        self.current_programme_slug = programme.slug
+        record = self.programme_at_publication
+        if not record:
+            if self.programme_name_at_publication:  # published before the full record existed
+                programme.name = self.programme_name_at_publication
+                programme.goal = self.goal_at_publication
+            return
+        for name in ("name", "short_name", "slug", "kind", "goal", "sponsor"):
+            setattr(programme, name, record[name])
+        programme.unit = OrganisationUnit(**record["unit"])
+        holder = record["portfolio_holder"]
+        programme.portfolio_holder = PortfolioHolder(**holder) if holder else None
+        parent = record["parent"]
+        programme.parent = Programme(**parent) if parent else None
+        programme.tracks_as_published = [
+            Programme(parent_id=programme.pk, kind=Programme.Kind.TRACK, **track)
+            for track in record["tracks"]
+        ]
+
+    def published_tracks(self) -> list[Programme]:
+        """The programme's tracks as the council read them (live for an unpublished report)."""
+        tracks = getattr(self.programme, "tracks_as_published", None)
+        return list(self.programme.tracks.all()) if tracks is None else tracks
 
     def previous(self) -> StatusReport | None:
         """The same programme's last published report before this period: "the previous MIP".
@@ -1124,6 +1249,21 @@ class TimelineEntry:
     changes: list[FieldChange]
 
 
+class ErratumQuerySet(models.QuerySet):
+    def delete(self):
+        raise ValidationError(ERRATUM_APPEND_ONLY, code="frozen")
+
+    def update(self, **kwargs) -> int:
+        raise ValidationError(ERRATUM_APPEND_ONLY, code="frozen")
+
+
+ERRATUM_NOT_PUBLISHED = _("Errata are for published reports; change the report itself instead.")
+ERRATUM_APPEND_ONLY = _(
+    "Errata are part of the published record: they are added, never changed or removed. "
+    "A correction of an erratum is a new erratum."
+)
+
+
 class Erratum(models.Model):
     """A visible correction to a published report: the report itself never changes."""
 
@@ -1143,6 +1283,8 @@ class Erratum(models.Model):
     )
     created_at = models.DateTimeField(_("added at"), default=timezone.now)
 
+    objects = ErratumQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("erratum")
@@ -1152,16 +1294,30 @@ class Erratum(models.Model):
         return f"{_('Erratum')} {self.report} ({self.created_at:%Y-%m-%d})"
 
     def save(self, *args, **kwargs) -> None:
+        """Append the erratum and issue the PDF version that includes it, all or nothing.
+
+        FOR UPDATE on the period row (only that row): errata of one period are added one
+        after the other, so each PDF version has the next number and every erratum before it.
+        """
         if self.pk is not None:  # errata are appended, never rewritten
             raise ValidationError(_("An erratum cannot be changed; add a new one."), code="frozen")
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            period = (
+                ReportingPeriod.objects.select_for_update(of=("self",))
+                .filter(reports=self.report_id)
+                .get()
+            )
+            if not period.is_published:
+                raise ValidationError(ERRATUM_NOT_PUBLISHED, code="not_published")
+            super().save(*args, **kwargs)
+            erratum_added.send(sender=type(self), erratum=self, period=period)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(ERRATUM_APPEND_ONLY, code="frozen")
 
     def clean(self) -> None:
         if self.report_id and not self.report.period.is_published:
-            raise ValidationError(
-                _("Errata are for published reports; change the report itself instead."),
-                code="not_published",
-            )
+            raise ValidationError(ERRATUM_NOT_PUBLISHED, code="not_published")
         if not self.text.strip():
             raise ValidationError({"text": _("Describe the correction.")}, code="required")
 

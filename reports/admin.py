@@ -5,10 +5,10 @@ from .models import PublishedDocument
 
 @admin.register(PublishedDocument)
 class PublishedDocumentAdmin(admin.ModelAdmin):
-    """Read-only: the archive is written once, at publication, and never edited by hand."""
+    """Read-only: each version is written once (at publication, then per erratum), never edited."""
 
-    list_display = ["period", "created_at", "size", "sha256"]
-    readonly_fields = ["period", "file", "sha256", "size", "created_at"]
+    list_display = ["period", "version", "created_at", "size", "sha256"]
+    readonly_fields = ["period", "version", "file", "sha256", "size", "created_at"]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -7,6 +7,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,13 +15,20 @@ from projects.models import ReportingPeriod
 
 
 class PublishedDocument(models.Model):
-    """The period PDF as published, with its SHA-256; written once, never regenerated."""
+    """One version of the period PDF, stored unchanged with its SHA-256; never regenerated.
 
-    period = models.OneToOneField(
+    Version 1 is the PDF as published. An erratum never changes it: it issues version 2, 3, …,
+    the same monitor with the errata added so far. All versions stay downloadable.
+    """
+
+    period = models.ForeignKey(
         ReportingPeriod,
         verbose_name=_("reporting period"),
         on_delete=models.PROTECT,
-        related_name="published_document",
+        related_name="published_documents",
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("1 is the PDF as published; 2 and on add errata.")
     )
     file = models.FileField(_("file"), upload_to="publications/%Y/")
     sha256 = models.CharField(_("SHA-256"), max_length=64)
@@ -28,29 +36,74 @@ class PublishedDocument(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     class Meta:
+        ordering = ["period", "version"]
         verbose_name = _("published document")
         verbose_name_plural = _("published documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "version"], name="one_published_document_per_version"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(version__gte=1), name="published_document_version_from_one"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.period} ({self.sha256[:12]}…)"
+        return f"{self.period} v{self.version} ({self.sha256[:12]}…)"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "reports:period_pdf_version",
+            kwargs={"period": self.period.slug, "version": self.version},
+        )
 
     @property
     def filename(self) -> str:
-        return f"mip-{self.period.slug}.pdf"
+        suffix = "" if self.version == 1 else f"-v{self.version}"
+        return f"mip-{self.period.slug}{suffix}.pdf"
+
+    @property
+    def with_errata(self) -> bool:
+        return self.version > 1
 
     @classmethod
     def archive(cls, period: ReportingPeriod) -> PublishedDocument:
-        """Render the period's PDF once and store it; a second archive is refused."""
-        from .pdf import render_period_pdf
-
+        """Render the period's PDF once and store it as version 1; a second archive is refused."""
         if not period.is_published:
             raise ValidationError(_("Only a published period can be archived."), code="unpublished")
         if cls.objects.filter(period=period).exists():
             raise ValidationError(
                 _("The PDF of this period has already been archived."), code="archived"
             )
-        content = render_period_pdf(period)
-        document = cls(period=period, sha256=hashlib.sha256(content).hexdigest(), size=len(content))
+        return cls._store(period, 1)
+
+    @classmethod
+    def issue_errata_version(cls, period: ReportingPeriod) -> PublishedDocument:
+        """Render and store the next version: the monitor with every erratum added so far.
+
+        The one place an errata version is made; called when an erratum is added, inside the
+        erratum's transaction, which holds the period row (so versions are numbered one after
+        the other, each with all errata before it). Synchronous for now; a background task can
+        call this instead.
+        """
+        if not period.is_published:
+            raise ValidationError(_("Only a published period can be archived."), code="unpublished")
+        if not cls.objects.filter(period=period).exists():
+            cls.archive(period)  # published before archiving existed: keep it as version 1 first
+        latest = cls.objects.filter(period=period).aggregate(models.Max("version"))
+        return cls._store(period, latest["version__max"] + 1)
+
+    @classmethod
+    def _store(cls, period: ReportingPeriod, version: int) -> PublishedDocument:
+        from . import pdf
+
+        content = pdf.render_period_pdf(period, version=version)
+        document = cls(
+            period=period,
+            version=version,
+            sha256=hashlib.sha256(content).hexdigest(),
+            size=len(content),
+        )
         document.file.save(document.filename, ContentFile(content), save=False)
         if hasattr(period, "undo_on_rollback"):  # publishing: no file without its record
             period.undo_on_rollback.append(lambda: document.file.delete(save=False))
@@ -58,7 +111,7 @@ class PublishedDocument(models.Model):
             with transaction.atomic():
                 document.save()
         except IntegrityError:
-            # Someone archived it at the same moment: keep theirs, drop our copy.
+            # Someone stored this version at the same moment: keep theirs, drop our copy.
             document.file.delete(save=False)
             raise ValidationError(
                 _("The PDF of this period has already been archived."), code="archived"
@@ -67,8 +120,9 @@ class PublishedDocument(models.Model):
 
     @classmethod
     def for_period(cls, period: ReportingPeriod) -> PublishedDocument:
-        """The archived PDF; periods published before archiving existed are archived now."""
-        document = cls.objects.filter(period=period).first()
+        """The latest archived version; periods published before archiving existed are
+        archived now."""
+        document = cls.objects.filter(period=period).order_by("-version").first()
         if document is not None:
             return document
         try:
@@ -76,4 +130,4 @@ class PublishedDocument(models.Model):
         except ValidationError as error:
             if error.code != "archived":
                 raise
-            return cls.objects.get(period=period)
+            return cls.objects.filter(period=period).order_by("-version").first()

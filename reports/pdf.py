@@ -14,13 +14,14 @@ from pathlib import Path
 import pydyf
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from projects.figures import figures_context
-from projects.models import Aspect, Programme, Rating, ReportingPeriod, StatusReport
+from projects.models import Aspect, Erratum, Programme, Rating, ReportingPeriod, StatusReport
 
 # PDF/A-3 level A: tagged and Unicode-mapped, embeds all fonts and an sRGB output intent.
 PDF_VARIANT = "pdf/a-3a"
@@ -54,21 +55,27 @@ def _may_view(viewer, report: StatusReport) -> bool:
     return viewer is None or viewer.has_perm("projects.view_report", report)
 
 
-def reports_for(period: ReportingPeriod, *, preview: bool, viewer=None) -> list[StatusReport]:
+def reports_for(
+    period: ReportingPeriod, *, preview: bool, viewer=None, errata: bool = True
+) -> list[StatusReport]:
     """Approved reports of a published period; a concept preview shows every report it may.
 
     A concept preview is rendered for a ``viewer``: only the reports they may view (rule
     ``projects.view_report``) go in, so a controller previews their own programmes' drafts and
     not the others' (the report page would give them 403). ``viewer=None``: no filter (the
     publication, scripts).
+
+    ``errata=False`` for version 1 of the period PDF: the monitor as published, even when it
+    is archived late (a period published before archiving existed) and errata exist by then.
     """
     reports = StatusReport.objects.filter(period=period)
     if not preview:
         reports = reports.published()
+    with_errata = "errata" if errata else Prefetch("errata", queryset=Erratum.objects.none())
     reports = (
         reports.for_overview()
         .select_related("figures")
-        .prefetch_related("errata", "milestone_snapshots", "risk_snapshots")
+        .prefetch_related(with_errata, "milestone_snapshots", "risk_snapshots")
         .in_monitor_order()
     )
     reported = {report.programme_id for report in reports}  # a hidden track still reported
@@ -80,8 +87,13 @@ def reports_for(period: ReportingPeriod, *, preview: bool, viewer=None) -> list[
         if report.programme.parent_id:
             tracks_by_parent.setdefault(report.programme.parent_id, []).append(report)
     unreported_tracks: dict[int, list[Programme]] = {}
-    for track in Programme.objects.filter(parent__in=reported).exclude(pk__in=reported):
-        unreported_tracks.setdefault(track.parent_id, []).append(track)
+    if preview:  # the tracks as they stand; a published report has its tracks as published
+        for track in Programme.objects.filter(parent__in=reported).exclude(pk__in=reported):
+            unreported_tracks.setdefault(track.parent_id, []).append(track)
+    for report in reports if not preview else []:
+        unreported_tracks[report.programme_id] = [
+            track for track in report.published_tracks() if track.pk not in reported
+        ]
     for index, report in enumerate(reports):
         # The report's own copy of the figures: as they were when it was captured/published.
         # A callable, so the template computes it only for the sections it prints.
@@ -119,13 +131,24 @@ def _context(
     }
 
 
-def period_html(period: ReportingPeriod, *, preview: bool = False, viewer=None) -> str:
-    """The whole monitor as print HTML, in the interface's default language (Dutch)."""
-    reports = reports_for(period, preview=preview, viewer=viewer)
-    with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(
-            "reports/pdf/period.html", _context(period, reports, preview=preview, viewer=viewer)
+def period_html(
+    period: ReportingPeriod, *, preview: bool = False, version: int = 1, viewer=None
+) -> str:
+    """The whole monitor as print HTML, in the interface's default language (Dutch).
+
+    Version 1 is the monitor as published; a later version (see
+    ``PublishedDocument.issue_errata_version``) lists the errata added since up front.
+    """
+    reports = reports_for(period, preview=preview, viewer=viewer, errata=preview or version > 1)
+    context = _context(period, reports, preview=preview, viewer=viewer) | {"version": version}
+    if version > 1:
+        # Each with its report, whose programme shows as published.
+        context["errata"] = sorted(
+            ((report, erratum) for report in reports for erratum in report.errata.all()),
+            key=lambda pair: (pair[1].created_at, pair[1].pk),
         )
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string("reports/pdf/period.html", context)
 
 
 def programme_html(
@@ -155,8 +178,10 @@ def html_to_pdf(html: str) -> bytes:
     )
 
 
-def render_period_pdf(period: ReportingPeriod, *, preview: bool = False, viewer=None) -> bytes:
-    return html_to_pdf(period_html(period, preview=preview, viewer=viewer))
+def render_period_pdf(
+    period: ReportingPeriod, *, preview: bool = False, version: int = 1, viewer=None
+) -> bytes:
+    return html_to_pdf(period_html(period, preview=preview, version=version, viewer=viewer))
 
 
 def render_programme_pdf(

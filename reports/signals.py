@@ -9,3 +9,7 @@ from .models import PublishedDocument
 
 def archive_published_period(sender, period: ReportingPeriod, **kwargs) -> None:
     PublishedDocument.archive(period)
+
+
+def issue_errata_version(sender, period: ReportingPeriod, **kwargs) -> None:
+    PublishedDocument.issue_errata_version(period)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("signaal/", views.signal_box, name="signal"),
     # PDFs before the catch-alls: the file name is not a slug, so no programme can shadow it.
     path("<slug:period>/mip.pdf", views.period_pdf, name="period_pdf"),
+    path("<slug:period>/mip-v<int:version>.pdf", views.period_pdf, name="period_pdf_version"),
     path("<slug:period>/<slug:programme>/mip.pdf", views.programme_pdf, name="programme_pdf"),
     path("<slug:period>/", views.overview, name="overview"),
     path("<slug:period>/<slug:programme>/", views.programme_detail, name="programme"),

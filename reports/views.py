@@ -16,8 +16,6 @@ from projects.figures import figures_context
 from projects.forms import SignalForm
 from projects.models import (
     Aspect,
-    OrganisationUnit,
-    PortfolioHolder,
     Rating,
     ReportingPeriod,
     StatusReport,
@@ -45,36 +43,45 @@ def choose_period(request: HtmxHttpRequest) -> HttpResponse:
     return redirect(period)
 
 
-def _selected(queryset, value: str | None):
+def _selected(choices: list, value: str | None):
     if not value or not value.isdigit():
         return None
-    return queryset.filter(pk=value).first()
+    return next((choice for choice in choices if choice.pk == int(value)), None)
+
+
+def _distinct_by_pk(objects) -> list:
+    """Units or holders as the reports were published with them, once each, by name."""
+    unique = {obj.pk: obj for obj in objects if obj is not None}
+    return sorted(unique.values(), key=lambda obj: obj.name.casefold())
 
 
 def _published_with_document():
-    # The archived PDF's size and checksum are shown beside the download link: no extra query.
-    return ReportingPeriod.objects.published().select_related("published_document")
+    # Every archived version's size and checksum are listed beside the download link.
+    return ReportingPeriod.objects.published().prefetch_related("published_documents")
 
 
-def _archived(period: ReportingPeriod) -> PublishedDocument | None:
-    return getattr(period, "published_document", None)
+def _archived(period: ReportingPeriod) -> dict:
+    """The latest archived PDF (what mip.pdf serves) and all versions, as published first."""
+    documents = list(period.published_documents.all())
+    return {"document": documents[-1] if documents else None, "documents": documents}
 
 
 @require_GET
 def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
     period_obj = get_object_or_404(_published_with_document(), slug=period)
-    # Offer only choices that show something: units and holders of published reports.
-    published_ids = StatusReport.objects.published().filter(period=period_obj).values("pk")
-    units = OrganisationUnit.objects.filter(programmes__reports__in=published_ids).distinct()
-    holders = PortfolioHolder.objects.filter(programmes__reports__in=published_ids).distinct()
+    reports = (
+        StatusReport.objects.published().filter(period=period_obj).for_overview().in_monitor_order()
+    )
+    # Offer only choices that show something: units and holders as the reports were published
+    # with them (a programme that moved to another unit since stays under its old one here).
+    units = _distinct_by_pk(r.programme.unit for r in reports)
+    holders = _distinct_by_pk(r.programme.portfolio_holder for r in reports)
     unit = _selected(units, request.GET.get("unit"))
     holder = _selected(holders, request.GET.get("holder"))
-
-    reports = StatusReport.objects.published().filter(period=period_obj).for_overview()
     if unit:
-        reports = reports.filter(programme__unit=unit)
+        reports = [r for r in reports if r.programme.unit_id == unit.pk]
     if holder:
-        reports = reports.filter(programme__portfolio_holder=holder)
+        reports = [r for r in reports if r.programme.portfolio_holder_id == holder.pk]
 
     template_name = page_or_partial(request, "reports/overview.html", "table")
     return render(
@@ -82,10 +89,10 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
         template_name,
         {
             "period": period_obj,
-            "document": _archived(period_obj),
+            **_archived(period_obj),
             "previous_period": period_obj.previous(),
             "periods": ReportingPeriod.objects.published(),
-            "reports": reports.in_monitor_order(),
+            "reports": reports,
             "units": units,
             "holders": holders,
             "selected_unit": unit,
@@ -107,29 +114,44 @@ def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> H
     reports = (
         StatusReport.objects.published().filter(period=period_obj).for_overview().in_monitor_order()
     )
-    index = next((i for i, r in enumerate(reports) if r.programme.slug == programme), None)
+    index = _published_slug_index(reports, programme)
     if index is None:
-        raise Http404
+        return _redirect_to_published_slug(reports, "reports:programme", period_obj, programme)
     report = reports[index]
     tracks = [r for r in reports if r.programme.parent_id == report.programme_id]
+    reported = {t.programme_id for t in tracks}
     return render(
         request,
         "reports/programme.html",
         {
             "period": period_obj,
-            "document": _archived(period_obj),
+            **_archived(period_obj),
             "report": report,
             "previous_report": report.previous_report,
             "errata": report.errata.all(),
             "tracks": tracks,
-            "tracks_without_report": report.programme.tracks.exclude(
-                pk__in=[t.programme_id for t in tracks]
-            ),
+            "tracks_without_report": [t for t in report.published_tracks() if t.pk not in reported],
             "previous_in_list": reports[index - 1] if index > 0 else None,
             "next_in_list": reports[index + 1] if index + 1 < len(reports) else None,
             **figures_context(report),
         },
     )
+
+
+def _published_slug_index(reports: list[StatusReport], slug: str) -> int | None:
+    """Where the programme with this slug *as published in the period* is in the list."""
+    return next((i for i, r in enumerate(reports) if r.programme.slug == slug), None)
+
+
+def _redirect_to_published_slug(
+    reports: list[StatusReport], view: str, period: ReportingPeriod, slug: str
+) -> HttpResponse:
+    """A programme renamed since publication: its new slug leads, permanently, to the URL the
+    council was given, which stays canonical (it is printed in the PDF and cited elsewhere)."""
+    report = next((r for r in reports if r.current_programme_slug == slug), None)
+    if report is None:
+        raise Http404
+    return redirect(view, period=period.slug, programme=report.programme.slug, permanent=True)
 
 
 @require_GET
@@ -190,9 +212,12 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 
 
 @require_GET
-def period_pdf(request: HttpRequest, period: str) -> HttpResponse:
-    """The published monitor exactly as archived at publication, or a concept preview."""
+def period_pdf(request: HttpRequest, period: str, version: int | None = None) -> HttpResponse:
+    """The published monitor exactly as archived: the latest version (with any errata) or the
+    version asked for (1: as published); or, before publication, a concept preview."""
     period_obj, preview = _period_for_pdf(request, period)
+    if preview and version is not None:
+        raise Http404
     if preview:
         response = _pdf_response(
             render_period_pdf(period_obj, preview=True, viewer=request.user),
@@ -201,6 +226,8 @@ def period_pdf(request: HttpRequest, period: str) -> HttpResponse:
         response["Cache-Control"] = "private, no-store"
         return response
     document = PublishedDocument.for_period(period_obj)
+    if version is not None and version != document.version:
+        document = get_object_or_404(PublishedDocument, period=period_obj, version=version)
     response = FileResponse(
         document.file.open("rb"), content_type="application/pdf", filename=document.filename
     )
@@ -218,9 +245,10 @@ def programme_pdf(request: HttpRequest, period: str, programme: str) -> HttpResp
     viewer = request.user if preview else None
     # A concept holds only the reports this user may view: another programme's draft is a 404.
     reports = reports_for(period_obj, preview=preview, viewer=viewer)
-    report = next((r for r in reports if r.programme.slug == programme), None)
-    if report is None:
-        raise Http404
+    index = _published_slug_index(reports, programme)
+    if index is None:
+        return _redirect_to_published_slug(reports, "reports:programme_pdf", period_obj, programme)
+    report = reports[index]
     content = render_programme_pdf(period_obj, report, reports, preview=preview, viewer=viewer)
     prefix = "concept-" if preview else ""
     response = _pdf_response(content, f"{prefix}mip-{period_obj.slug}-{programme}.pdf")

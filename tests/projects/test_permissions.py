@@ -91,6 +91,13 @@ MATRIX = [
         {**everyone(404), **dict.fromkeys(PREPARERS, 200)},
         note="concept preview",
     ),
+    Row("reports:period_pdf_version", lambda r: [r.published_period.slug, 1], everyone(200)),
+    Row(
+        "reports:period_pdf_version",
+        lambda r: [r.period.slug, 1],
+        everyone(404),
+        note="an unpublished period has no archived versions",
+    ),
     Row("reports:programme_pdf", lambda r: [r.published_period.slug, "sorga"], everyone(200)),
     Row(
         "reports:programme_pdf",

@@ -25,6 +25,7 @@ from projects.models import (
     Programme,
     ReportingPeriod,
     StatusReport,
+    programme_record,
 )
 from projects.rules import COORDINATOR_GROUP
 
@@ -163,6 +164,7 @@ class Command(BaseCommand):
                     report.submitted_at = report.reviewed_at = period.published_at
                     report.programme_name_at_publication = programme.name
                     report.goal_at_publication = programme.goal
+                    report.programme_at_publication = programme_record(programme)
                 report.full_clean()
                 report.save()
             # Every programme in the monitor has a draft waiting in the open period, its texts
