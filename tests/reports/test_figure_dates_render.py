@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from projects.figures import BaselineDecision, Milestone
 from projects.models import ReportingPeriod, StatusReport
 from projects.validators import EARLIEST_DATE, LATEST_DATE
+from reports.models import PublishedDocument
 from tests.projects.test_figures_form import edit_url, figures_post
 from tests.reports.test_pdf import body_text, page_texts
 from tests.workflow_data import build_round
@@ -98,5 +99,6 @@ def test_an_accepted_date_renders_on_the_form_review_drill_down_and_pdf(
     )
     assert drill_down.status_code == 200 and in_dutch(day) in drill_down.content.decode()
     period.refresh_from_db()
-    with period.published_document.file.open("rb") as archived:
+    as_published = PublishedDocument.objects.get(period=period, version=1)
+    with as_published.file.open("rb") as archived:
         assert in_dutch(day) in body_text(page_texts(archived.read()))
