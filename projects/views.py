@@ -108,10 +108,11 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             try:
                 with transaction.atomic():  # the lights and the figures together, or nothing
                     if submitting:  # one save: the content and the new state together
+                        entry.save()  # first: submit() compares the lights with these figures
                         form.save(commit=False).submit(by=request.user)
                     else:
                         form.save()
-                    entry.save()
+                        entry.save()
             except StaleReportError as stale:
                 conflict = _conflict(stale.current, int(request.POST.get("version", 0)))
                 data = request.POST.copy()
@@ -126,7 +127,8 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 entry.is_valid()
                 if hasattr(error, "error_dict"):
                     for field, errors in error.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
+                        if field not in form.errors:  # the form may have named it already
+                            form.add_error(field if field in form.fields else None, errors)
                 else:
                     form.add_error(None, error)
             else:
@@ -140,6 +142,7 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         entry = FiguresEntry(report)
     previous, previous_aspects = _previous_by_aspect(report)
     signal_form = SignalForm(entry.signal_data(form.data if form.is_bound else form.initial))
+    box_checks = signal_form.box_context()["checks"]
     return render(
         request,
         "projects/report_form.html",
@@ -156,6 +159,7 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                     "aspect": aspect,
                     "rating": form[f"{aspect}_rating"],
                     "explanation": form[f"{aspect}_explanation"],
+                    "reason": _greener_reason(form, aspect, box_checks),
                     "previous": previous_aspects.get(aspect),
                 }
                 for aspect in Aspect
@@ -163,6 +167,16 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "conflict": conflict,
         },
     )
+
+
+def _greener_reason(form: StatusReportForm, aspect: Aspect, checks: list) -> dict | None:
+    """The "why not orange/red" field under money and time, marked required when greener."""
+    if aspect not in StatusReport.GREENER_ASPECTS:
+        return None
+    return {
+        "field": form[f"{aspect}_greener_reason"],
+        "required": any(c.aspect == aspect and c.is_greener for c in checks),
+    }
 
 
 def _conflict(current: StatusReport, loaded_version: int) -> dict:
@@ -184,14 +198,20 @@ def check_aspect(request: HtmxHttpRequest, pk: int, aspect: str) -> HttpResponse
     except ValueError:
         raise Http404 from None
     form = StatusReportForm(request.POST, instance=report)
-    for name in (f"{aspect}_rating", f"{aspect}_explanation"):
-        setattr(report, name, form[name].value() or "")
-    errors = report.explanation_errors(aspects={aspect})
+    for name in StatusReport.CONTENT_FIELDS:
+        if name.startswith(f"{aspect}_"):
+            setattr(report, name, form[name].value() or "")
+    # The signal from the figures as typed (the whole form is posted), as the signal box shows.
+    entry = FiguresEntry(report, request.POST)
+    checks = SignalForm(entry.signal_data(request.POST)).box_context()["checks"]
+    errors = report.submission_errors(aspects={aspect}, checks=checks)
+    errors.pop(f"{aspect}_rating", None)  # an untouched light is not worth a message yet
     previous, previous_aspects = _previous_by_aspect(report)
     row = {
         "aspect": aspect,
         "rating": form[f"{aspect}_rating"],
         "explanation": form[f"{aspect}_explanation"],
+        "reason": _greener_reason(form, aspect, checks),
         "previous": previous_aspects.get(aspect),
         "inline_errors": [str(m) for e in errors.values() for m in e.messages],
     }

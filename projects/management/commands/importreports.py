@@ -25,3 +25,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Imported: {result.created} created, {result.updated} updated.")
         )
+        if result.still_missing:
+            self.stdout.write("Saved as drafts; still missing before submission:")
+            for item in result.still_missing:
+                self.stdout.write(f"  {item}")
