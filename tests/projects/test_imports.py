@@ -96,7 +96,8 @@ def test_an_imported_draft_saves_and_lists_what_blocks_submission(tmp_path, open
         missing = [(e.row, e.field, e.message) for e in result.still_missing]
     assert result.ok and result.updated == 1
     assert (2, "quality_rating", "Kies een kleur.") in missing
-    assert (2, "time_explanation", "Een toelichting is verplicht als tijd op rood staat.") in missing
+    explain = "Een toelichting is verplicht als tijd op rood staat."
+    assert (2, "time_explanation", explain) in missing
     report = StatusReport.objects.get(period=open_period, programme__slug="adidas")
     assert (report.time_rating, report.state) == ("red", "draft")
     path = tmp_path / "ronde.csv"
