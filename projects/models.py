@@ -738,8 +738,15 @@ class StatusReport(models.Model):
         self, aspects=None, checks: list[SignalCheck] | None = None
     ) -> dict[str, ValidationError]:
         """A light greener than its signal without the reason why, per field."""
+        if checks is None:
+            # Read fresh, not through ``self.figures``: its cache would keep a "no figures" seen
+            # here, and the form's entry may have stored new figures since it was loaded.
+            from .figures import ReportFigures
+
+            figures = ReportFigures.objects.filter(report_id=self.pk).first() if self.pk else None
+            checks = figures.signal_checks(self) if figures else []
         errors = {}
-        for check in self.signal_checks() if checks is None else checks:
+        for check in checks:
             if aspects is not None and check.aspect not in aspects:
                 continue
             if check.aspect not in self.GREENER_ASPECTS or not check.is_greener:
@@ -900,10 +907,6 @@ class StatusReport(models.Model):
             self.State.SUBMITTED,
             _("Only a draft or returned report can be submitted."),
         )
-        # The figures may have been stored just now through another object (the form's entry):
-        # compare the lights with the stored figures, not a cached copy.
-        if StatusReport.figures.related.is_cached(self):
-            StatusReport.figures.related.delete_cached_value(self)
         self.full_clean()
         self.submitted_at, self.submitted_by = timezone.now(), by
         self.save()

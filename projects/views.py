@@ -142,7 +142,7 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         entry = FiguresEntry(report)
     previous, previous_aspects = _previous_by_aspect(report)
     signal_form = SignalForm(entry.signal_data(form.data if form.is_bound else form.initial))
-    box_checks = signal_form.box_context()["checks"]
+    box = signal_form.box_context()
     return render(
         request,
         "projects/report_form.html",
@@ -152,14 +152,14 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "entry": entry,
             "signal_form": signal_form,
             "thresholds": SignalThresholds.current(),
-            **signal_form.box_context(),
+            **box,
             "previous": previous,
             "rows": [
                 {
                     "aspect": aspect,
                     "rating": form[f"{aspect}_rating"],
                     "explanation": form[f"{aspect}_explanation"],
-                    "reason": _greener_reason(form, aspect, box_checks),
+                    "reason": _greener_reason(form, aspect, box["checks"]),
                     "previous": previous_aspects.get(aspect),
                 }
                 for aspect in Aspect
