@@ -192,8 +192,8 @@ class StatusReportAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["programme", "period", "state"]}),
         (_("Quality"), {"fields": ["quality_rating", "quality_explanation"]}),
-        (_("Money"), {"fields": ["money_rating", "money_explanation"]}),
-        (_("Time"), {"fields": ["time_rating", "time_explanation"]}),
+        (_("Money"), {"fields": ["money_rating", "money_explanation", "money_greener_reason"]}),
+        (_("Time"), {"fields": ["time_rating", "time_explanation", "time_greener_reason"]}),
         (_("Risks"), {"fields": ["risk_rating", "risk_explanation"]}),
         (None, {"fields": ["developments"]}),
         (

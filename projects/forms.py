@@ -44,6 +44,10 @@ class StatusReportForm(forms.ModelForm):
             "version": forms.HiddenInput,
             "developments": forms.Textarea(attrs={"rows": 8}),
             **{f"{aspect}_explanation": forms.Textarea(attrs={"rows": 5}) for aspect in Aspect},
+            **{
+                f"{aspect}_greener_reason": forms.Textarea(attrs={"rows": 3})
+                for aspect in StatusReport.GREENER_ASPECTS
+            },
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -56,13 +60,15 @@ class StatusReportForm(forms.ModelForm):
             if aspect in (Aspect.MONEY, Aspect.TIME):  # the signal box compares these
                 field.widget.attrs["class"] = SignalInput.CLASS
             self.fields[f"{aspect}_explanation"].label = _("Explanation")
+        for aspect in StatusReport.GREENER_ASPECTS:
+            self.fields[f"{aspect}_greener_reason"].label = _("Why not orange/red?")
 
     def _post_clean(self) -> None:
         super()._post_clean()
         if "submit" in self.data:
             # Checked with the other fields, not only by ``submit()`` after they pass: the
-            # error summary then names a missing light together with any wrong figure.
-            for name, error in self.instance.rating_errors().items():
+            # error summary then names every missing item together with any wrong figure.
+            for name, error in self.instance.submission_errors().items():
                 if name not in self.errors:
                     self.add_error(name, error)
 
@@ -435,6 +441,39 @@ def _messages(errors) -> str:
     return " ".join(str(message) for message in errors)
 
 
+def _label_and_anchor(form: StatusReportForm, name: str, message: str) -> tuple[str, str, str]:
+    """A field of the lights form as the summary and the checklist name and link it."""
+    aspect, _sep, part = name.partition("_")
+    if part == "rating":
+        label = _("Rating %(aspect)s") % {"aspect": Aspect(aspect).label}
+        anchor = f"{form[name].auto_id}_0"  # the first radio button
+    elif part == "explanation":
+        label = _("Explanation %(aspect)s") % {"aspect": Aspect(aspect).label}
+        anchor = form[name].auto_id
+    elif part == "greener_reason":
+        label = _("Why not orange/red: %(aspect)s") % {"aspect": Aspect(aspect).label}
+        anchor = form[name].auto_id
+    else:
+        label, anchor = capfirst(form.fields[name].label), form[name].auto_id
+    return str(label), message, anchor
+
+
+def submission_checklist(form: StatusReportForm) -> list[FieldError]:
+    """What still blocks submission, each linking to its input: shown, not enforced, on a draft.
+
+    Read from the form's report as entered (bound) or as stored (unbound).
+    """
+    if form.is_bound and "submit" in form.data:
+        return []  # a refused submission lists the same items in the error summary
+    if form.is_bound:
+        form.is_valid()  # the entered values on the instance
+    return [
+        FieldError(*_label_and_anchor(form, name, _messages(error.messages)))
+        for name, error in form.instance.submission_errors().items()
+        if name in form.fields
+    ]
+
+
 def error_summary(form: StatusReportForm, entry: FiguresEntry) -> list[FieldError]:
     """Every wrong field of the report form, in page order, each linking to its input.
 
@@ -445,16 +484,7 @@ def error_summary(form: StatusReportForm, entry: FiguresEntry) -> list[FieldErro
     for name, errors in form.errors.items():
         if name not in form.fields or name == "version":
             continue
-        aspect, _sep, part = name.rpartition("_")
-        if part == "rating":
-            label = _("Rating %(aspect)s") % {"aspect": Aspect(aspect).label}
-            anchor = f"{form[name].auto_id}_0"  # the first radio button
-        elif part == "explanation":
-            label = _("Explanation %(aspect)s") % {"aspect": Aspect(aspect).label}
-            anchor = form[name].auto_id
-        else:
-            label, anchor = capfirst(form.fields[name].label), form[name].auto_id
-        found.append(FieldError(str(label), _messages(errors), anchor))
+        found.append(FieldError(*_label_and_anchor(form, name, _messages(errors))))
     figures = entry.figures
     for name, errors in figures.errors.items():
         if name in figures.fields:

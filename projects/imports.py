@@ -3,7 +3,9 @@
 The columns are those of the open data export (``reports/export.py``), so a coordinator can
 export a period, let programmes fill it in Excel and import it again. Every row is validated by
 ``StatusReport.full_clean()`` — the same rules as the form and the admin — and any error in any
-row rolls the whole import back, with a message per row.
+row rolls the whole import back, with a message per row. Imported reports are drafts, which
+always save; what still blocks their submission (``StatusReport.submission_errors``) is listed
+per row in ``ImportResult.still_missing``, as the form lists it.
 """
 
 from __future__ import annotations
@@ -71,6 +73,8 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # Imported drafts save as they are; what still blocks their submission, per row.
+    still_missing: list[RowError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -317,8 +321,9 @@ def import_status_reports(frame: pd.DataFrame, period: ReportingPeriod) -> Impor
                     )
                     bad_rating = True
                 setattr(report, f"{aspect}_rating", RATING_WORDS.get(word, ""))
-                if f"{aspect}_explanation" in frame.columns:
-                    setattr(report, f"{aspect}_explanation", row[f"{aspect}_explanation"].strip())
+                for part in ("explanation", "greener_reason"):
+                    if f"{aspect}_{part}" in frame.columns:
+                        setattr(report, f"{aspect}_{part}", row[f"{aspect}_{part}"].strip())
             if "developments" in frame.columns:
                 report.developments = row["developments"].strip()
             if bad_rating:
@@ -330,6 +335,11 @@ def import_status_reports(frame: pd.DataFrame, period: ReportingPeriod) -> Impor
                 for field_name, messages in error.message_dict.items():
                     result.errors.extend(RowError(row_number, field_name, m) for m in messages)
                 continue
+            result.still_missing.extend(
+                RowError(row_number, field_name, message)
+                for field_name, error in report.submission_errors().items()
+                for message in error.messages
+            )
             if is_new:
                 result.created += 1
             else:

@@ -716,6 +716,8 @@ class AspectStatus:
     aspect: Aspect
     rating: Rating | None
     explanation: str
+    # Why the light is greener than the figures suggest (money and time only; issue 14).
+    greener_reason: str = ""
 
     @property
     def deviates(self) -> bool:
@@ -755,6 +757,14 @@ class StatusReport(models.Model):
     risk_rating = models.CharField(_("risks"), max_length=10, choices=Rating, blank=True)
     risk_explanation = models.TextField(
         _("explanation risks"), blank=True, validators=[validate_storable_text]
+    )
+    # A light greener than the signal from the figures needs a reason at submission ("onterecht
+    # op groen", commissie Elias 2014): the controller and the council read it beside the signal.
+    money_greener_reason = models.TextField(
+        _("why not orange/red: money"), blank=True, validators=[validate_storable_text]
+    )
+    time_greener_reason = models.TextField(
+        _("why not orange/red: time"), blank=True, validators=[validate_storable_text]
     )
     developments = models.TextField(
         _("developments and outlook"), blank=True, validators=[validate_storable_text]
@@ -816,9 +826,22 @@ class StatusReport(models.Model):
     objects = StatusReportQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
-    # Fields a manager writes; compared for the "someone else changed this" message.
+    # The aspects whose light the figures give a signal for: a greener light needs a reason.
+    GREENER_ASPECTS = (Aspect.MONEY, Aspect.TIME)
+
+    # Fields a manager writes, in the form's order; compared for the "someone else changed
+    # this" message.
     CONTENT_FIELDS = [
-        *(f"{aspect}_{part}" for aspect in Aspect for part in ("rating", "explanation")),
+        "quality_rating",
+        "quality_explanation",
+        "money_rating",
+        "money_explanation",
+        "money_greener_reason",
+        "time_rating",
+        "time_explanation",
+        "time_greener_reason",
+        "risk_rating",
+        "risk_explanation",
         "developments",
     ]
 
@@ -913,27 +936,48 @@ class StatusReport(models.Model):
         return stored is not None and stored["period__state"] == ReportingPeriod.State.PUBLISHED
 
     def clean(self) -> None:
-        """Every aspect that is not green must be explained: the council reads why."""
+        """A draft always saves; a report handed on (submitted, approved) must be complete.
+
+        The form, the admin and the import all pass through here, so the completeness rule of
+        ``submission_errors`` holds for every report beyond the manager's desk.
+        """
         if self.is_frozen:
             raise FrozenReportError()
-        errors = self.explanation_errors()
         if self.state in {self.State.SUBMITTED, self.State.APPROVED}:
-            errors = self.rating_errors() | errors
-        if errors:
-            raise ValidationError(errors)
+            errors = self.submission_errors()
+            if errors:
+                raise ValidationError(errors)
 
-    def rating_errors(self) -> dict[str, ValidationError]:
-        """A light missing for submission, per field; the form checks it before submitting."""
+    def submission_errors(
+        self, aspects=None, checks: list[SignalCheck] | None = None
+    ) -> dict[str, ValidationError]:
+        """What keeps this report from being submitted, per field, in the form's order.
+
+        Four lights chosen, every orange or red light explained, and a reason for every light
+        greener than the signal from the figures. Drafts are saved without it; the form lists
+        it as a checklist, the inline check per aspect, ``submit()`` and ``clean()`` refuse.
+        ``checks`` are signal checks computed from figures not yet stored (the inline check).
+        """
+        errors = (
+            self.rating_errors(aspects)
+            | self.explanation_errors(aspects)
+            | self.greener_reason_errors(aspects, checks)
+        )
+        order = {name: index for index, name in enumerate(self.CONTENT_FIELDS)}
+        return dict(sorted(errors.items(), key=lambda item: order[item[0]]))
+
+    def rating_errors(self, aspects=None) -> dict[str, ValidationError]:
+        """A light missing for submission, per field."""
         return {
             f"{status.aspect.value}_rating": ValidationError(
                 _("Choose a rating."), code="rating_required"
             )
             for status in self.aspects
-            if status.rating is None
+            if status.rating is None and (aspects is None or status.aspect in aspects)
         }
 
     def explanation_errors(self, aspects=None) -> dict[str, ValidationError]:
-        """The explanation rule, per field; also used for the form's inline check."""
+        """An orange or red light without its explanation, per field."""
         errors = {}
         for status in self.aspects:
             if aspects is not None and status.aspect not in aspects:
@@ -943,6 +987,38 @@ class StatusReport(models.Model):
                     _("An explanation is required when %(aspect)s is %(rating)s.")
                     % {"aspect": status.aspect.label, "rating": status.rating.label},
                     code="explanation_required",
+                )
+        return errors
+
+    def greener_reason_errors(
+        self, aspects=None, checks: list[SignalCheck] | None = None
+    ) -> dict[str, ValidationError]:
+        """A light greener than its signal without the reason why, per field."""
+        if checks is None:
+            # Read fresh, not through ``self.figures``: its cache would keep a "no figures" seen
+            # here, and the form's entry may have stored new figures since it was loaded.
+            from .figures import ReportFigures
+
+            figures = ReportFigures.objects.filter(report_id=self.pk).first() if self.pk else None
+            checks = figures.signal_checks(self) if figures else []
+        errors = {}
+        for check in checks:
+            if aspects is not None and check.aspect not in aspects:
+                continue
+            if check.aspect not in self.GREENER_ASPECTS or not check.is_greener:
+                continue
+            if not getattr(self, f"{check.aspect.value}_greener_reason").strip():
+                errors[f"{check.aspect.value}_greener_reason"] = ValidationError(
+                    _(
+                        "Based on the figures %(aspect)s would be %(suggested)s: say why it is "
+                        "%(chosen)s, not orange or red."
+                    )
+                    % {
+                        "aspect": check.aspect.label,
+                        "suggested": check.suggested.label,
+                        "chosen": check.chosen.label,
+                    },
+                    code="greener_reason_required",
                 )
         return errors
 
@@ -1002,6 +1078,7 @@ class StatusReport(models.Model):
                 aspect=aspect,
                 rating=Rating(value) if (value := getattr(self, f"{aspect}_rating")) else None,
                 explanation=getattr(self, f"{aspect}_explanation"),
+                greener_reason=getattr(self, f"{aspect}_greener_reason", ""),
             )
             for aspect in Aspect
         ]
@@ -1117,7 +1194,7 @@ class StatusReport(models.Model):
         self._history_user = by
 
     def submit(self, by) -> None:
-        """Hand the report to the controller; all four lights must be set and explained."""
+        """Hand the report to the controller; refused while ``submission_errors`` names anything."""
         if not self.is_editable:
             raise ValidationError(_("The period is closed for entry."), code="state")
         self._transition(

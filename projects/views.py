@@ -125,13 +125,14 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 if unchosen:
                     raise _Unchosen(unchosen)
                 with transaction.atomic():  # the lights and the figures together, or nothing
+                    if entry.is_bound and merge.figures_changed_since(report, posted_base):
+                        raise StaleReportError(report)  # e.g. a milestone changed in the admin
                     if submitting:  # one save: the content and the new state together
+                        entry.save()  # first: submit() compares the lights with these figures
                         form.save(commit=False).submit(by=request.user)
                     else:
                         form.save()
-                    if entry.is_bound and merge.figures_changed_since(report, posted_base):
-                        raise StaleReportError(report)  # e.g. a milestone changed in the admin
-                    entry.save()
+                        entry.save()
             except _Unchosen as missing:
                 conflict = _choice_still_open(report, form, entry, data, base_token, missing.keys)
             except StaleReportError:
@@ -158,6 +159,7 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         entry = FiguresEntry(report)
     previous, previous_aspects = _previous_by_aspect(report)
     signal_form = SignalForm(entry.signal_data(form.data if form.is_bound else form.initial))
+    box = signal_form.box_context()
     return render(
         request,
         "projects/report_form.html",
@@ -167,13 +169,14 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "entry": entry,
             "signal_form": signal_form,
             "thresholds": SignalThresholds.current(),
-            **signal_form.box_context(),
+            **box,
             "previous": previous,
             "rows": [
                 {
                     "aspect": aspect,
                     "rating": form[f"{aspect}_rating"],
                     "explanation": form[f"{aspect}_explanation"],
+                    "reason": _greener_reason(form, aspect, box["checks"]),
                     "previous": previous_aspects.get(aspect),
                 }
                 for aspect in Aspect
@@ -184,10 +187,21 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _greener_reason(form: StatusReportForm, aspect: Aspect, checks: list) -> dict | None:
+    """The "why not orange/red" field under money and time, marked required when greener."""
+    if aspect not in StatusReport.GREENER_ASPECTS:
+        return None
+    return {
+        "field": form[f"{aspect}_greener_reason"],
+        "required": any(c.aspect == aspect and c.is_greener for c in checks),
+    }
+
+
 def _add_errors(form: StatusReportForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            if field not in form.errors:  # the form may have named it already
+                form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
 
@@ -346,16 +360,22 @@ def check_aspect(request: HtmxHttpRequest, pk: int, aspect: str) -> HttpResponse
     except ValueError:
         raise Http404 from None
     form = StatusReportForm(request.POST, instance=report)
-    for name in (f"{aspect}_rating", f"{aspect}_explanation"):
-        setattr(report, name, form[name].value() or "")
+    for name in StatusReport.CONTENT_FIELDS:
+        if name.startswith(f"{aspect}_"):
+            setattr(report, name, form[name].value() or "")
+    # The signal from the figures as typed (the whole form is posted), as the signal box shows.
+    entry = FiguresEntry(report, request.POST)
+    checks = SignalForm(entry.signal_data(request.POST)).box_context()["checks"]
     if getattr(report, f"{aspect}_rating") not in Rating.values:  # no colour: check as unrated
         setattr(report, f"{aspect}_rating", "")
-    errors = report.explanation_errors(aspects={aspect})
+    errors = report.submission_errors(aspects={aspect}, checks=checks)
+    errors.pop(f"{aspect}_rating", None)  # an untouched light is not worth a message yet
     previous, previous_aspects = _previous_by_aspect(report)
     row = {
         "aspect": aspect,
         "rating": form[f"{aspect}_rating"],
         "explanation": form[f"{aspect}_explanation"],
+        "reason": _greener_reason(form, aspect, checks),
         "previous": previous_aspects.get(aspect),
         "inline_errors": [str(m) for e in errors.values() for m in e.messages],
     }

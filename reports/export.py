@@ -16,6 +16,8 @@ COLUMNS = [
     "organisation_unit",
     "portfolio_holder",
     *[f"{aspect}{suffix}" for aspect in Aspect for suffix in ("_previous", "", "_explanation")],
+    # Why a light is greener than the signal from the figures (money and time only).
+    *[f"{aspect}_greener_reason" for aspect in StatusReport.GREENER_ASPECTS],
     "developments",
 ]
 
@@ -58,5 +60,7 @@ def period_dataframe(period: ReportingPeriod) -> pd.DataFrame:
             row[f"{status.aspect}_previous"] = _rating(before)
             row[str(status.aspect)] = _rating(status)
             row[f"{status.aspect}_explanation"] = status.explanation
+            if status.aspect in StatusReport.GREENER_ASPECTS:
+                row[f"{status.aspect}_greener_reason"] = status.greener_reason
         rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS)

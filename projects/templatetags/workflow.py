@@ -32,3 +32,11 @@ def error_summary(form, entry) -> list:
     from projects.forms import error_summary as summary
 
     return summary(form, entry)
+
+
+@register.simple_tag
+def submission_checklist(form) -> list:
+    """What still blocks the report's submission, each with its message and input id."""
+    from projects.forms import submission_checklist as checklist
+
+    return checklist(form)

@@ -47,6 +47,8 @@ def test_manager_sees_the_signal_while_typing_and_controller_sees_the_mismatch(
     assert "+12,0" in box.inner_text()
     assert_no_axe_violations(page)  # the figures section: milestone table, risk register
 
+    # Submitting green against a red signal needs the reason why (issue 14).
+    page.locator("#id_money_greener_reason").fill("Meerkosten gedekt door de post onvoorzien.")
     page.get_by_role("button", name="Indienen bij projectcontroller").click()
     page.wait_for_url("**/beheer/")
     page.context.close()
@@ -61,5 +63,6 @@ def test_manager_sees_the_signal_while_typing_and_controller_sees_the_mismatch(
         "Signaal: op basis van de cijfers zou geld rood zijn; de manager koos groen"
         in top.inner_text()
     )
+    assert "Meerkosten gedekt door de post onvoorzien." in top.inner_text()
     assert_no_axe_violations(page)
     page.context.close()

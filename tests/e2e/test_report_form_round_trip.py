@@ -100,7 +100,10 @@ def test_a_dutch_decimal_comma_typed_in_the_browser_is_stored_as_meant(page, dem
 def test_submitting_untouched_keeps_the_figures(page, demo):
     report = draft()
     StatusReport.objects.filter(pk=report.pk).update(
-        **{f"{aspect}_rating": "green" for aspect in ("quality", "money", "time", "risk")}
+        **{f"{aspect}_rating": "green" for aspect in ("quality", "money", "time", "risk")},
+        # Green against red signals: submission needs the reasons (issue 14).
+        money_greener_reason="Gedekt.",
+        time_greener_reason="Ingehaald.",
     )
     submission = ("state", "submitted_at", "submitted_by_id")  # what submitting sets
     before = stored(report, workflow=submission)

@@ -191,3 +191,65 @@ def _errors(html: str) -> list[str]:
     tree = lxml_html.fromstring(html)
     boxes = tree.xpath("//*[contains(@class,'errorlist')]/..")
     return [" ".join(box.text_content().split()) for box in boxes]
+
+
+# --- Issue 14: the admin follows the submission rule of the model -------------------------------
+
+
+def admin_form(report, **changes):
+    """The admin's own change form for ``report``, bound to its values with ``changes``."""
+    from django.test import RequestFactory
+
+    from projects.models import StatusReport
+
+    model_admin = admin.site._registry[StatusReport]
+    request = RequestFactory().get("/")
+    request.user = User.objects.get(username="admin-test")
+    form_class = model_admin.get_form(request, report, change=True)
+    unbound = form_class(instance=report)
+    data = {}
+    for field in unbound:
+        value = field.value()
+        if hasattr(field.field.widget, "widgets"):  # split date and time
+            for index, part in enumerate(field.field.widget.decompress(value)):
+                data[f"{field.html_name}_{index}"] = part or ""
+        else:
+            data[field.html_name] = "" if value is None else value
+    return form_class({**data, **changes}, instance=report)
+
+
+@pytest.fixture
+def adidas_draft(demo):
+    from projects.models import StatusReport
+
+    User.objects.create_superuser("admin-test", password="x")
+    return StatusReport.objects.get(programme__slug="adidas", period__state="open")
+
+
+def test_admin_saves_a_draft_with_red_and_no_explanation(adidas_draft):
+    form = admin_form(adidas_draft, time_rating="red", time_explanation="")
+    assert form.is_valid(), form.errors
+    form.save()
+    adidas_draft.refresh_from_db()
+    assert adidas_draft.time_rating == "red"
+
+
+def test_admin_refuses_a_submitted_report_that_is_not_complete(adidas_draft):
+    # ADIDAS's figures forecast 12 % over budget: green for money needs its reason.
+    complete = {
+        "state": "submitted",
+        "quality_rating": "green",
+        "money_rating": "green",
+        "time_rating": "red",
+        "time_explanation": "Uitloop.",
+        "risk_rating": "orange",
+        "risk_explanation": "Leverancier.",
+    }
+    form = admin_form(adidas_draft, **complete, money_greener_reason="")
+    assert not form.is_valid()
+    assert list(form.errors) == ["money_greener_reason"]
+    form = admin_form(adidas_draft, **(complete | {"time_explanation": ""}))
+    assert not form.is_valid()
+    assert set(form.errors) == {"time_explanation", "money_greener_reason"}
+    form = admin_form(adidas_draft, **complete, money_greener_reason="Gedekt.")
+    assert form.is_valid(), form.errors

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from projects.figures import (
@@ -190,12 +191,21 @@ def test_review_shows_the_mismatch_at_the_top_and_the_figures(client, planned):
     report.refresh_from_db()
     for field, value in {**FILLED, "money_rating": "green", "money_explanation": ""}.items():
         setattr(report, field, value)
+    with pytest.raises(ValidationError) as refused:  # issue 14: greener needs its reason
+        report.submit(by=planned.manager)
+    assert list(refused.value.message_dict) == ["money_greener_reason"]
+    report.refresh_from_db()
+    for field, value in {**FILLED, "money_rating": "green", "money_explanation": ""}.items():
+        setattr(report, field, value)
+    report.money_greener_reason = "De meerkosten worden gedekt uit de post onvoorzien."
     report.submit(by=planned.manager)
     client.force_login(planned.controller)
     html = client.get(reverse("projects:review", args=[report.pk])).content.decode()
     mismatch = "Signaal: op basis van de cijfers zou geld rood zijn; de manager koos groen"
     assert mismatch in html
     assert html.index(mismatch) < html.index("review-table")  # above the texts
+    reason = "De meerkosten worden gedekt uit de post onvoorzien."
+    assert html.index(mismatch) < html.index(reason) < html.index("review-table")  # beside it
     assert "+12,0" in html and "Livegang" in html and "Uitval leverancier" in html
     # The time light (red) is not greener than its signal: no mismatch for time.
     assert "zou tijd" not in html

@@ -127,6 +127,7 @@ def test_stored_legacy_dates_and_amounts_do_not_break_any_page(client, planned):
     for field, value in {"money_rating": "green", "time_rating": "green"}.items():
         setattr(report, field, value)
     report.quality_rating = report.risk_rating = "green"
+    report.money_greener_reason = "Oude cijfers."  # green against a red signal (issue 14)
     report.submit(by=planned.manager)
     client.force_login(planned.controller)
     html = client.get(reverse("projects:review", args=[report.pk])).content.decode()
@@ -239,7 +240,8 @@ def test_the_summary_lists_lights_explanations_figures_milestones_and_risks(clie
     client.force_login(planned.manager)
     data = figures_post(
         report,
-        money_explanation="",  # money is orange: explanation required
+        money_explanation="",  # money is orange: explanation required to submit (issue 14)
+        submit="Indienen",
         forecast_at_completion="1.5",
         forecast_end_date="31-31-2024",
     )

@@ -41,7 +41,7 @@ def test_one_bad_row_imports_nothing_and_names_every_bad_row(open_period):
     )
     rows = [
         {"slug": "adidas", "time": "rood", "time_explanation": "Uitloop."},
-        {"slug": "sorga", "money": "oranje", "money_explanation": ""},  # the model's rule
+        {"slug": "sorga", "money": "oranje", "money_explanation": ""},  # a draft: saves
         {"slug": "bestaat-niet"},
         {"slug": "great", "risk": "paars"},
     ]
@@ -49,14 +49,9 @@ def test_one_bad_row_imports_nothing_and_names_every_bad_row(open_period):
         with pytest.raises(ImportFailed) as excinfo:
             import_status_reports(frame(rows), open_period)
         errors = excinfo.value.result.errors
-        assert [(e.row, e.field) for e in errors] == [
-            (3, "money_explanation"),
-            (4, "slug"),
-            (5, "risk"),
-        ]
-        assert "Een toelichting is verplicht" in str(errors[0])
-        assert str(errors[1]) == "Rij 4, slug: Onbekend programma “bestaat-niet”."
-        assert "geen kleur" in str(errors[2])
+        assert [(e.row, e.field) for e in errors] == [(4, "slug"), (5, "risk")]
+        assert str(errors[0]) == "Rij 4, slug: Onbekend programma “bestaat-niet”."
+        assert "geen kleur" in str(errors[1])
     after = list(
         StatusReport.objects.filter(period=open_period).values_list("updated_at", flat=True)
     )
@@ -86,16 +81,50 @@ def test_export_then_import_round_trip_through_excel(client, demo, open_period):
 
 def test_command_reports_errors_and_imports_nothing(tmp_path, open_period):
     path = tmp_path / "ronde.csv"
-    frame([{"slug": "adidas", "time": "rood", "time_explanation": ""}]).to_csv(path, index=False)
+    frame([{"slug": "adidas", "time": "paars"}]).to_csv(path, index=False)
     with pytest.raises(CommandError, match="Niets geïmporteerd"):
         call_command("importreports", str(path), period=open_period.slug)
     assert StatusReport.objects.get(period=open_period, programme__slug="adidas").time_rating == ""
+
+
+def test_an_imported_draft_saves_and_lists_what_blocks_submission(tmp_path, open_period):
+    # Issue 14: the import follows the form: a draft always saves, the rest is a checklist.
+    # It used to refuse the whole import for one red light without its explanation.
+    rows = [{"slug": "adidas", "time": "rood", "time_explanation": "", "quality": ""}]
+    with translation.override("nl"):
+        result = import_status_reports(frame(rows), open_period)
+        missing = [(e.row, e.field, e.message) for e in result.still_missing]
+    assert result.ok and result.updated == 1
+    assert (2, "quality_rating", "Kies een kleur.") in missing
+    explain = "Een toelichting is verplicht als tijd op rood staat."
+    assert (2, "time_explanation", explain) in missing
+    report = StatusReport.objects.get(period=open_period, programme__slug="adidas")
+    assert (report.time_rating, report.state) == ("red", "draft")
+    path = tmp_path / "ronde.csv"
+    frame(rows).to_csv(path, index=False)
+    out = io.StringIO()
+    call_command("importreports", str(path), period=open_period.slug, stdout=out)
+    assert "still missing before submission" in out.getvalue()
+    assert "Rij 2, time_explanation: Een toelichting is verplicht" in out.getvalue()
+
+
+def test_an_imported_green_money_light_against_a_red_signal_needs_its_reason(open_period):
+    # ADIDAS's figures forecast 12 % over the current budget: the signal for money is red.
+    rows = [{"slug": "adidas", "money": "groen", "time": "rood", "time_explanation": "Uitloop."}]
+    result = import_status_reports(frame(rows), open_period)
+    assert [e.field for e in result.still_missing] == ["money_greener_reason"]
+    rows[0]["money_greener_reason"] = "De overschrijding is gedekt door een besluit van juni."
+    result = import_status_reports(frame(rows), open_period)
+    assert result.still_missing == []
+    report = StatusReport.objects.get(period=open_period, programme__slug="adidas")
+    assert report.money_greener_reason.startswith("De overschrijding is gedekt")
 
 
 def test_import_refuses_reports_that_are_not_open_for_changes(open_period):
     report = StatusReport.objects.get(period=open_period, programme__slug="sorga")
     for aspect in ("quality", "money", "time", "risk"):
         setattr(report, f"{aspect}_rating", "green")
+    report.money_greener_reason = report.time_greener_reason = "Gedekt."  # signals may be worse
     report.save()
     report.submit(by=None)
     with pytest.raises(ImportFailed) as excinfo:

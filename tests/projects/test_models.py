@@ -15,6 +15,15 @@ def test_non_green_aspect_without_explanation_fails_validation(make_report, aspe
     assert StatusReport.objects.count() == 0
 
 
+@pytest.mark.parametrize("state", ["draft", "returned"])
+@pytest.mark.parametrize("rating", ["", "orange", "red"])
+def test_a_draft_accepts_every_aspect_state(make_report, state, rating):
+    # Issue 14: completeness is checked at submission; a draft never loses what was typed.
+    report = make_report(state=state, time_rating=rating, time_explanation="", money_rating="")
+    assert report.pk is not None
+    assert "money_rating" in report.submission_errors()
+
+
 def test_non_green_aspect_with_explanation_is_valid(make_report):
     report = make_report(
         time_rating="red", time_explanation="De realisatie loopt een half jaar uit."

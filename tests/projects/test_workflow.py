@@ -68,18 +68,57 @@ def test_inline_check_reports_missing_explanation_in_dutch(client, round_):
     assert b"toelichting is verplicht" not in html
 
 
-def test_save_refuses_red_without_explanation_and_keeps_input(client, round_):
+def test_a_draft_with_red_and_no_explanation_saves_and_lists_what_is_missing(client, round_):
+    # Issue 14 changed this rule: a draft always saves (it used to be refused, losing the work).
     client.force_login(round_.manager)
     response = client.post(
         edit_url(round_.report),
         form_data(round_.report, time_explanation="", developments="Mijn tekst"),
     )
+    assert response.status_code == 302
+    round_.report.refresh_from_db()
+    assert round_.report.developments == "Mijn tekst"
+    assert (round_.report.time_rating, round_.report.state) == ("red", "draft")
+    html = client.get(edit_url(round_.report)).content.decode()
+    checklist = html[html.index('id="checklist-heading"') : html.index('id="aspects-heading"')]
+    assert "Nog nodig voor het indienen" in checklist
+    assert (
+        '<a href="#id_time_explanation">Toelichting tijd</a>: '
+        "Een toelichting is verplicht als tijd op rood staat."
+    ) in checklist
+    assert "Niet opgeslagen" not in html  # a checklist, not an error
+
+
+def test_submitting_red_without_explanation_is_refused_with_the_same_item(client, round_):
+    client.force_login(round_.manager)
+    response = client.post(
+        edit_url(round_.report),
+        {**form_data(round_.report, time_explanation="", developments="Mijn tekst"), "submit": ""},
+    )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Een toelichting is verplicht als tijd op rood staat." in html
-    assert "Mijn tekst" in html
+    summary = html[html.index("error-summary") : html.index('id="aspects-heading"')]
+    assert "Een toelichting is verplicht als tijd op rood staat." in summary
+    assert "Mijn tekst" in html  # what was typed stays in the form
     round_.report.refresh_from_db()
-    assert round_.report.developments != "Mijn tekst"
+    assert round_.report.state == StatusReport.State.DRAFT
+
+
+def test_the_model_refuses_an_incomplete_submission_but_saves_the_draft(round_):
+    report = round_.report
+    report.time_rating = "red"
+    report.full_clean()  # a draft: accepted
+    report.save()
+    with pytest.raises(ValidationError) as excinfo:
+        report.submit(by=round_.manager)
+    assert set(excinfo.value.message_dict) == {
+        "quality_rating",
+        "money_rating",
+        "risk_rating",
+        "time_explanation",
+    }
+    report.refresh_from_db()
+    assert report.state == StatusReport.State.DRAFT
 
 
 def test_round_submit_return_resubmit_approve_with_mail(

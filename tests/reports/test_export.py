@@ -44,3 +44,11 @@ def test_csv_cells_that_look_like_formulas_are_defused(client, make_report):
     response = client.get(reverse("reports:export_csv", kwargs={"period": report.period.slug}))
     row = next(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert row["money_explanation"] == '\'=HYPERLINK("x")'
+
+
+def test_the_reason_for_a_light_greener_than_its_figures_is_in_the_open_data(client, make_report):
+    report = make_report(money_greener_reason="Gedekt door het raadsbesluit van juni.")
+    response = client.get(reverse("reports:export_csv", kwargs={"period": report.period.slug}))
+    row = next(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert row["money_greener_reason"] == "Gedekt door het raadsbesluit van juni."
+    assert row["time_greener_reason"] == ""

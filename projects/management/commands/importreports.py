@@ -35,3 +35,7 @@ class Command(BaseCommand):
                 % {"created": result.created, "updated": result.updated}
             )
         )
+        if result.still_missing:
+            self.stdout.write("Saved as drafts; still missing before submission:")
+            for item in result.still_missing:
+                self.stdout.write(f"  {item}")

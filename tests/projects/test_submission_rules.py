@@ -1,0 +1,79 @@
+"""Issue 14: the one submission rule, as the inline check, the history and publication see it."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from projects.models import FrozenReportError, ReportingPeriod, StatusReport
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def adidas_draft(demo):
+    # ADIDAS's figures: forecast 12 % over the current budget and half a year late: both red.
+    return StatusReport.objects.get(programme__slug="adidas", period__state="open")
+
+
+def aspect_post(report, **changes) -> dict:
+    data = {
+        "version": report.version,
+        **{name: getattr(report, name) for name in StatusReport.CONTENT_FIELDS},
+    }
+    return {**data, **changes}
+
+
+def test_inline_check_asks_for_the_reason_when_money_is_greener_than_its_signal(
+    client, adidas_draft
+):
+    client.force_login(adidas_draft.programme.manager)
+    url = reverse("projects:check_aspect", args=[adidas_draft.pk, "money"])
+    html = client.post(
+        url, aspect_post(adidas_draft, money_rating="green"), headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "Op basis van de cijfers zou geld rood zijn" in html
+    html = client.post(
+        url,
+        aspect_post(adidas_draft, money_rating="green", money_greener_reason="Gedekt."),
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert "Op basis van de cijfers" not in html
+    html = client.post(
+        url, aspect_post(adidas_draft, money_rating="red"), headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "Op basis van de cijfers" not in html  # red is not greener than red
+
+
+def test_the_form_marks_the_reason_required_only_when_the_light_is_greener(client, adidas_draft):
+    client.force_login(adidas_draft.programme.manager)
+    adidas_draft.money_rating = "green"
+    adidas_draft.time_rating = "red"
+    adidas_draft.save()
+    html = client.get(reverse("projects:edit", args=[adidas_draft.pk])).content.decode()
+    money = html[html.index('id="aspect-money"') : html.index('id="aspect-time"')]
+    time = html[html.index('id="aspect-time"') : html.index('id="aspect-risk"')]
+    assert "verplicht voor indienen" in money
+    assert "verplicht voor indienen" not in time
+    assert 'name="time_greener_reason"' in time
+
+
+def test_the_reason_is_kept_in_history_and_frozen_at_publication(adidas_draft):
+    adidas_draft.money_rating = "green"
+    adidas_draft.money_greener_reason = "Gedekt door het raadsbesluit van juni."
+    adidas_draft.save()
+    changes = [change for entry in adidas_draft.timeline() for change in entry.changes]
+    assert any(change.new == "Gedekt door het raadsbesluit van juni." for change in changes), (
+        changes
+    )
+    assert "money_greener_reason" in StatusReport.CONTENT_FIELDS  # conflicts compare it too
+
+    period = adidas_draft.period
+    for report in period.reports.all():
+        report.exclude_from_publication(by=None, reason="Niet in deze test.")
+    period.publish()
+    frozen = StatusReport.objects.get(pk=adidas_draft.pk)
+    frozen.money_greener_reason = "Achteraf anders."
+    with pytest.raises(FrozenReportError):
+        frozen.save()
+    assert ReportingPeriod.objects.get(pk=period.pk).is_published
