@@ -1011,7 +1011,7 @@ class StatusReport(models.Model):
                 errors[f"{check.aspect.value}_greener_reason"] = ValidationError(
                     _(
                         "Based on the figures %(aspect)s would be %(suggested)s: say why it is "
-                        "%(chosen)s, not orange or red."
+                        "%(chosen)s and not %(suggested)s."
                     )
                     % {
                         "aspect": check.aspect.label,
