@@ -184,7 +184,10 @@ def test_signal_box_asks_for_an_explanation_when_the_light_is_greener(client, db
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith('<div id="signal-box"')
-    assert "Op basis van de cijfers zou geld rood zijn; u kiest groen — licht dit toe." in html
+    assert (
+        "Op basis van de cijfers zou geld rood zijn; u kiest groen — geef vóór het indienen "
+        "de reden bij ‘Waarom niet oranje/rood?’."
+    ) in html
     assert "Prognose +12,0 % ten opzichte van het huidige budget." in html
     assert "zou tijd" not in html  # orange chosen, orange suggested: no question
 
@@ -199,7 +202,7 @@ def test_signal_box_shows_the_cumulative_change_after_a_rebaseline(client, db):
             "money_rating": "green",
         },
     ).content.decode()
-    assert "licht dit toe" not in html
+    assert "signal-box__mismatch" not in html
     assert "Sinds het oorspronkelijke kader: +6,6 %." in html
 
 
@@ -209,7 +212,7 @@ def test_signal_box_with_prefixed_fields_and_bad_input(client, db):
         {"prefix": "figures", "figures-current_budget": "veel", "figures-money_rating": "green"},
     ).content.decode()
     assert "huidig budget (€)" in html and "Voer een getal in." in html
-    assert "licht dit toe" not in html
+    assert "signal-box__mismatch" not in html
 
 
 def test_drill_down_without_figures_says_so_once(client, make_report):
