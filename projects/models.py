@@ -990,17 +990,32 @@ class StatusReport(models.Model):
                 )
         return errors
 
+    def stored_signal_checks(self) -> list[SignalCheck]:
+        """The signal checks from the figures as stored now.
+
+        Read fresh, not through ``self.figures``: its cache would keep a "no figures" seen
+        earlier, and the form's entry may have stored new figures since it was loaded.
+        """
+        from .figures import ReportFigures
+
+        figures = ReportFigures.objects.filter(report_id=self.pk).first() if self.pk else None
+        return figures.signal_checks(self) if figures else []
+
+    def drop_reasons_that_do_not_apply(self) -> None:
+        """A "why not orange/red" reason belongs to a light greener than its signal; where the
+        submitted light is not (red, or as its figures suggest), the council must not read a
+        reason for a choice that was not made. History keeps what was typed."""
+        greener = {check.aspect for check in self.stored_signal_checks() if check.is_greener}
+        for aspect in self.GREENER_ASPECTS:
+            if aspect not in greener:
+                setattr(self, f"{aspect}_greener_reason", "")
+
     def greener_reason_errors(
         self, aspects=None, checks: list[SignalCheck] | None = None
     ) -> dict[str, ValidationError]:
         """A light greener than its signal without the reason why, per field."""
         if checks is None:
-            # Read fresh, not through ``self.figures``: its cache would keep a "no figures" seen
-            # here, and the form's entry may have stored new figures since it was loaded.
-            from .figures import ReportFigures
-
-            figures = ReportFigures.objects.filter(report_id=self.pk).first() if self.pk else None
-            checks = figures.signal_checks(self) if figures else []
+            checks = self.stored_signal_checks()
         errors = {}
         for check in checks:
             if aspects is not None and check.aspect not in aspects:
@@ -1204,6 +1219,7 @@ class StatusReport(models.Model):
             _("Only a draft or returned report can be submitted."),
         )
         self.full_clean()
+        self.drop_reasons_that_do_not_apply()
         self.submitted_at, self.submitted_by = timezone.now(), by
         self.save()
         from . import notifications

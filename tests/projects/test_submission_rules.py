@@ -77,3 +77,45 @@ def test_the_reason_is_kept_in_history_and_frozen_at_publication(adidas_draft):
     with pytest.raises(FrozenReportError):
         frozen.save()
     assert ReportingPeriod.objects.get(pk=period.pk).is_published
+
+
+def test_a_reason_for_a_light_that_is_not_greener_is_not_submitted(adidas_draft):
+    # Both of ADIDAS's signals are red. A reason typed while money was green stays in the draft,
+    # but once the manager chooses red it explains a choice that was not made: the controller,
+    # the council and the open data must not read it. The history keeps what was typed.
+    adidas_draft.money_rating = "green"
+    adidas_draft.money_greener_reason = "Gedekt door de reserve."
+    adidas_draft.save()
+    for aspect, rating in (
+        ("quality", "green"),
+        ("money", "red"),
+        ("time", "red"),
+        ("risk", "red"),
+    ):
+        setattr(adidas_draft, f"{aspect}_rating", rating)
+        setattr(adidas_draft, f"{aspect}_explanation", f"Toelichting {aspect}.")
+    adidas_draft.time_greener_reason = "Ook niet van toepassing."
+    adidas_draft.save()
+    assert StatusReport.objects.get(pk=adidas_draft.pk).money_greener_reason  # drafts keep it
+    adidas_draft.submit(by=adidas_draft.programme.manager)
+    submitted = StatusReport.objects.get(pk=adidas_draft.pk)
+    assert (submitted.money_greener_reason, submitted.time_greener_reason) == ("", "")
+    typed = [change.new for entry in submitted.timeline() for change in entry.changes]
+    assert "Gedekt door de reserve." in typed
+
+
+def test_a_reason_for_a_greener_light_is_submitted(adidas_draft):
+    for aspect, rating in (
+        ("quality", "green"),
+        ("money", "green"),
+        ("time", "red"),
+        ("risk", "red"),
+    ):
+        setattr(adidas_draft, f"{aspect}_rating", rating)
+        setattr(adidas_draft, f"{aspect}_explanation", f"Toelichting {aspect}.")
+    adidas_draft.money_greener_reason = "Gedekt door de reserve."
+    adidas_draft.save()
+    adidas_draft.submit(by=adidas_draft.programme.manager)
+    assert StatusReport.objects.get(pk=adidas_draft.pk).money_greener_reason == (
+        "Gedekt door de reserve."
+    )
