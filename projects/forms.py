@@ -67,8 +67,11 @@ class StatusReportForm(forms.ModelForm):
         super()._post_clean()
         if "submit" in self.data:
             # Checked with the other fields, not only by ``submit()`` after they pass: the
-            # error summary then names every missing item together with any wrong figure.
-            for name, error in self.instance.submission_errors().items():
+            # error summary then names every missing item together with any wrong figure. The
+            # reason for a greener light is left to ``submit()``: it needs the figures of this
+            # same post, which are stored just before it (``edit_report``).
+            instance = self.instance
+            for name, error in (instance.rating_errors() | instance.explanation_errors()).items():
                 if name not in self.errors:
                     self.add_error(name, error)
 
@@ -322,16 +325,6 @@ class FiguresEntry:
         if not self.is_bound:
             return True  # nothing entered: nothing to refuse
         return all([form.is_valid() for form in self.forms])  # a list: validate every part
-
-    @property
-    def has_errors(self) -> bool:
-        # A formset's ``errors`` is a list with one (maybe empty) dict per form: look inside.
-        formsets = (self.milestones, self.risks)
-        return (
-            bool(self.figures.errors)
-            or any(any(fs.errors) for fs in formsets)
-            or bool(self.milestones.non_form_errors() or self.risks.non_form_errors())
-        )
 
     def save(self) -> ReportFigures:
         """Store the entry and copy it into the report; call inside the report's transaction."""

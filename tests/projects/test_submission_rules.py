@@ -119,3 +119,35 @@ def test_a_reason_for_a_greener_light_is_submitted(adidas_draft):
     assert StatusReport.objects.get(pk=adidas_draft.pk).money_greener_reason == (
         "Gedekt door de reserve."
     )
+
+
+def test_submission_is_judged_on_the_figures_of_the_same_post(client, adidas_draft):
+    # Stored, ADIDAS's forecast is 12 % over budget, so green money would need a reason. The
+    # manager corrects the forecast to the budget and submits green in the same post: no reason
+    # is asked for, because the figures being submitted no longer signal a worse colour.
+    from tests.projects.formdata import form_data
+
+    manager = adidas_draft.programme.manager
+    client.force_login(manager)
+    url = reverse("projects:edit", args=[adidas_draft.pk])
+    data = form_data(client.get(url).content.decode(), "report-form")
+    budget = adidas_draft.figures.current_budget
+    data.update(
+        {
+            "forecast_at_completion": f"{budget:.0f}",
+            "forecast_end_date": adidas_draft.figures.current_end_date.isoformat(),
+            "quality_rating": "green",
+            "money_rating": "green",
+            "money_greener_reason": "",
+            "time_rating": "green",
+            "time_greener_reason": "",
+            "risk_rating": "orange",
+            "risk_explanation": "Leverancier.",
+            "submit": "",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    submitted = StatusReport.objects.get(pk=adidas_draft.pk)
+    assert submitted.state == StatusReport.State.SUBMITTED
+    assert submitted.figures.forecast_at_completion == budget
