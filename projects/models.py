@@ -866,12 +866,6 @@ class StatusReport(models.Model):
         all pass through here, so none of them can overwrite someone else's work or the
         published record.
         """
-        for name in (*self.CONTENT_FIELDS, "review_comment", "exclusion_reason"):
-            value = getattr(self, name)
-            if (
-                "\r" in value
-            ):  # browsers send CRLF; stored text is LF, or every save looks like an edit
-                setattr(self, name, value.replace("\r\n", "\n").replace("\r", "\n"))
         self._refuse_state_change_outside_workflow()
         if self.pk is None or kwargs.get("force_insert"):
             super().save(*args, **kwargs)

@@ -4,7 +4,6 @@ Browsers submit a textarea's line breaks as CRLF (as the HTML standard says). St
 an untouched save of an admin form changed every multi-line text (a goal, a milestone's note,
 a risk's cause): the history and every comparison saw edits nobody made. Normalised here, for
 every model of this app, on every save: the admin, the workflow forms, imports and code alike.
-(``StatusReport.save`` does the same for its own texts before its checks.)
 """
 
 from __future__ import annotations

@@ -108,14 +108,12 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("This report is not open for changes in its current state."))
         return redirect("projects:detail", pk=report.pk)
     conflict = None
-    base_token = merge.sign_base(report)
     if request.method == "POST":
         # What the user loaded; without it (a script), the merge knows no base for the figures.
         posted_base = request.POST.get("base", "")
-        if merge.read_base(report, posted_base) is not None:
-            base_token = posted_base
-        else:
+        if merge.read_base(report, posted_base) is None:
             posted_base = ""
+        base_token = posted_base or merge.sign_base(report)
         data, unchosen = _apply_choices(request.POST, report, posted_base)
         form = StatusReportForm(data, instance=report)
         entry = FiguresEntry(report, data)
@@ -157,6 +155,7 @@ def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     else:
         form = StatusReportForm(instance=report)
         entry = FiguresEntry(report)
+        base_token = merge.sign_base(report)
     previous, previous_aspects = _previous_by_aspect(report)
     signal_form = SignalForm(entry.signal_data(form.data if form.is_bound else form.initial))
     box = signal_form.box_context()
