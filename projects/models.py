@@ -644,18 +644,20 @@ def lock_periods_for_report_write(period_ids: Iterable[int | None]) -> bool:
 
 
 class StatusReportQuerySet(models.QuerySet):
+    # Bulk updates and deletes skip save(); refuse them too where a published report would change.
     def update(self, **kwargs) -> int:
-        # Bulk updates skip save(); refuse them too where a published report would change.
         with transaction.atomic(using=self.db):
-            if lock_periods_for_report_write(self.values_list("period_id", flat=True)):
-                raise FrozenReportError()
+            self._refuse_if_published()
             return super().update(**kwargs)
 
     def delete(self):
         with transaction.atomic(using=self.db):
-            if lock_periods_for_report_write(self.values_list("period_id", flat=True)):
-                raise FrozenReportError()
+            self._refuse_if_published()
             return super().delete()
+
+    def _refuse_if_published(self) -> None:
+        if lock_periods_for_report_write(self.values_list("period_id", flat=True)):
+            raise FrozenReportError()
 
     def excluded(self) -> StatusReportQuerySet:
         """Reports the coordinator left out of the publication, each with a reason."""
@@ -871,13 +873,8 @@ class StatusReport(models.Model):
             super().save(*args, **kwargs)
             return
         with transaction.atomic():
-            # The period first (see lock_periods_for_report_write), then the report's own row:
-            # the order publication takes them in.
-            stored_period = StatusReport.objects.filter(pk=self.pk).values_list(
-                "period_id", flat=True
-            )
-            if lock_periods_for_report_write([*stored_period, self.period_id]):
-                raise FrozenReportError()
+            # The period first, then the report's own row: the order publication takes them in.
+            self._refuse_if_published()
             stored = (
                 StatusReport.objects.select_for_update(of=("self",))
                 .filter(pk=self.pk)
@@ -911,12 +908,15 @@ class StatusReport(models.Model):
 
     def delete(self, *args, **kwargs):
         with transaction.atomic():
-            stored_period = StatusReport.objects.filter(pk=self.pk).values_list(
-                "period_id", flat=True
-            )
-            if lock_periods_for_report_write([*stored_period, self.period_id]):
-                raise FrozenReportError()
+            self._refuse_if_published()
             return super().delete(*args, **kwargs)
+
+    def _refuse_if_published(self) -> None:
+        """Share-lock the period this report is stored in (and is moving to) and refuse if it is
+        published: call inside the write's transaction (``lock_periods_for_report_write``)."""
+        stored_period = StatusReport.objects.filter(pk=self.pk).values_list("period_id", flat=True)
+        if lock_periods_for_report_write([*stored_period, self.period_id]):
+            raise FrozenReportError()
 
     def _stored(self) -> dict | None:
         if self.pk is None:
