@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format messages check-deploy bench clean
+.PHONY: run serve backup test install lint format messages check-deploy bench clean
 
 $(STAMP): pyproject.toml requirements.lock scripts/install-system-deps
 	scripts/install-system-deps
@@ -26,6 +26,15 @@ run: install
 	DEBUG=1 $(MANAGE) migrate --noinput
 	DEBUG=1 $(MANAGE) loaddemo
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+## Serve as in production: DEBUG off, PostgreSQL (DATABASE_URL, or a local cluster kept in
+## var/postgres), gunicorn and the task worker. See docs/operations.md.
+serve: install
+	PY=$(BIN)/python HOST=$(HOST) PORT=$(PORT) scripts/serve
+
+## Back up the database (pg_dump) and the archived PDFs into backups/<date>/ with a manifest.
+backup: $(STAMP)
+	DEBUG=0 SECURE_SSL_REDIRECT=0 $(MANAGE) backup
 
 ## Run every test against a throwaway PostgreSQL server.
 test: install

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    # Background tasks (django.tasks) stored in PostgreSQL: no extra service to run.
+    "django_tasks_db",
     "projects",
     "reports",
 ]
@@ -78,13 +80,34 @@ TEMPLATES = [
     },
 ]
 
+# --- serve (issue 11): persistent connections that survive a database restart -------------
+# CONN_MAX_AGE seconds (default 60), or "none" for one connection for the process's life (the
+# task worker, so /readyz can see it in pg_stat_activity); health checks reconnect after a
+# PostgreSQL restart instead of failing the next request.
+_conn_max_age = os.environ.get("CONN_MAX_AGE", "60").strip().lower()
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=None if _conn_max_age == "none" else int(_conn_max_age),
         conn_health_checks=True,
     )
 }
+
+# Django's tasks framework with django-tasks-db: tasks wait in PostgreSQL until `manage.py
+# db_worker` (started by `make serve`) runs them. Tests run them at once, in the test's thread.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if env_bool("TESTING")
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+# /readyz reports the task worker missing when no process with this PostgreSQL application_name
+# is connected (make serve starts the worker with PGAPPNAME set to it).
+MIP_TASK_WORKER_APPNAME = "mip-task-worker"
+# --- end serve ---------------------------------------------------------------------------------
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -163,12 +186,15 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe over plain HTTP (serve, issue 11).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # SECURE_COOKIES=0 only for `make serve` on plain-HTTP loopback (serve, issue 11).
+    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 LOGGING = {
     "version": 1,
