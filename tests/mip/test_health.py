@@ -43,17 +43,14 @@ def test_readyz_is_unavailable_without_a_task_worker(client):
 
 
 def test_readyz_is_ready_with_a_task_worker_and_writes_nothing(client, settings):
-    with worker_connection(settings):
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get("/readyz")
+    with worker_connection(settings), CaptureQueriesContext(connection) as queries:
+        response = client.get("/readyz")
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "ok"
     assert "no-store" in response["Cache-Control"]
     assert "Set-Cookie" not in response.headers
     written = [
-        q["sql"]
-        for q in queries
-        if q["sql"].split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}
+        q["sql"] for q in queries if q["sql"].split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}
     ]
     assert written == []
     # Once migrations are known to be applied, a probe asks the database one question.
