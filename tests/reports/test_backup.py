@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -18,8 +19,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def archive_stand_in(period: ReportingPeriod, version: int, content: bytes) -> PublishedDocument:
     """An archived document without the 10 s render: the backup treats every file alike."""
-    import hashlib
-
     document = PublishedDocument(
         period=period,
         version=version,
