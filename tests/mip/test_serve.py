@@ -1,0 +1,133 @@
+"""`make serve` for real: scripts/serve under gunicorn with its task worker, on a free port.
+
+Slow (about a minute: migrate, the demo, the first period PDF), but it is the only test that the
+production stack (DEBUG off, manifest static files, gunicorn, db_worker) serves the monitor.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+from urllib.error import HTTPError
+
+import psycopg
+import pytest
+from django.conf import settings
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 90) -> tuple[int, dict, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, dict(response.headers), response.read()
+    except HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture
+def throwaway_database_url():
+    """A new database on the test run's PostgreSQL server, dropped afterwards."""
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("needs PostgreSQL (run under scripts/with-postgres)")
+    name = f"mip_serve_{uuid.uuid4().hex[:8]}"
+    server = {"host": db["HOST"], "port": db["PORT"], "user": db["USER"]}
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        try:
+            yield f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{name}"
+        finally:
+            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.fixture
+def served(throwaway_database_url, tmp_path):
+    """scripts/serve running until /readyz answers 200; stopped with Ctrl-C afterwards."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"TESTING", "DEBUG", "SECRET_KEY"}}
+    env |= {
+        "PY": sys.executable,
+        "DATABASE_URL": throwaway_database_url,
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "2",
+        "GUNICORN_THREADS": "2",
+    }
+    log = (tmp_path / "serve.log").open("w+")
+    process = subprocess.Popen(
+        [ROOT / "scripts" / "serve"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                if fetch(f"{base}/readyz", timeout=30)[0] == 200:
+                    break
+            except OSError:  # not listening yet, or still starting up
+                pass
+            time.sleep(0.5)
+        else:
+            log.seek(0)
+            pytest.fail(f"make serve did not become ready:\n{log.read()[-3000:]}")
+        yield base, process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
+        process.wait(timeout=60)
+        log.close()
+
+
+def test_make_serve_serves_the_demo_in_production_mode(served):
+    base, process = served
+
+    status, headers, body = fetch(f"{base}/")
+    assert status == 200
+    page = body.decode()
+    assert "Monitor ICT Projecten" in page or "MIP" in page
+    # Static files come hashed from the manifest (DEBUG off), and whitenoise serves them.
+    stylesheet = re.search(r'href="(/static/[^"]+\.[0-9a-f]{12}\.css)"', page)
+    assert stylesheet, "no hashed stylesheet link"
+    assert fetch(base + stylesheet.group(1))[0] == 200
+
+    period_pdf = re.search(r'href="/([\w-]+)/mip\.pdf"', page)
+    assert period_pdf, "no period PDF link on the overview"
+    period = period_pdf.group(1)
+    drill_down = re.search(rf'href="(/{period}/[\w-]+/)"', page)
+    assert drill_down, "no drill-down link on the overview"
+    assert fetch(base + drill_down.group(1))[0] == 200
+
+    status, headers, body = fetch(f"{base}/{period}/mip.pdf")
+    assert status == 200
+    assert headers["Content-Type"] == "application/pdf"
+    assert body.startswith(b"%PDF-")
+
+    status, headers, body = fetch(f"{base}/readyz")
+    assert status == 200
+    assert b'"task_worker": true' in body
+
+    os.killpg(process.pid, signal.SIGINT)
+    assert process.wait(timeout=60) in {0, 130}
+    with pytest.raises(OSError):
+        fetch(f"{base}/healthz", timeout=5)
