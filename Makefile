@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve backup test install lint format messages check-deploy bench clean
+.PHONY: run serve backup load test install lint format messages check-deploy bench clean
 
 $(STAMP): pyproject.toml requirements.lock scripts/install-system-deps
 	scripts/install-system-deps
@@ -54,7 +54,11 @@ check-deploy: $(STAMP)
 
 ## Benchmarks print figures; they are not tests.
 bench: install
-	for script in bench/*.py; do TESTING=1 scripts/with-postgres $(BIN)/python $$script || exit 1; done
+	for script in $(filter-out bench/load.py,$(wildcard bench/*.py)); do TESTING=1 scripts/with-postgres $(BIN)/python $$script || exit 1; done
+
+## 50 concurrent readers for 60 s against a running `make serve` (LOAD_USERS, LOAD_SECONDS, LOAD_URL).
+load: $(STAMP)
+	$(BIN)/python bench/load.py --users $${LOAD_USERS:-50} --seconds $${LOAD_SECONDS:-60} --url $${LOAD_URL:-http://$(HOST):$(PORT)}
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media

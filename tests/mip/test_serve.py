@@ -91,7 +91,7 @@ def served(throwaway_database_url, tmp_path):
         else:
             log.seek(0)
             pytest.fail(f"make serve did not become ready:\n{log.read()[-3000:]}")
-        yield base, process
+        yield base, process, throwaway_database_url.rsplit("/", 1)[1]
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
@@ -100,7 +100,7 @@ def served(throwaway_database_url, tmp_path):
 
 
 def test_make_serve_serves_the_demo_in_production_mode(served):
-    base, process = served
+    base, process, database = served
 
     status, headers, body = fetch(f"{base}/")
     assert status == 200
@@ -126,6 +126,24 @@ def test_make_serve_serves_the_demo_in_production_mode(served):
     status, headers, body = fetch(f"{base}/readyz")
     assert status == 200
     assert b'"task_worker": true' in body
+
+    # Every connection of gunicorn and the worker is cut, as by a PostgreSQL restart: the
+    # persistent connections are health-checked and replaced, no process is restarted.
+    db = settings.DATABASES["default"]
+    with psycopg.connect(
+        host=db["HOST"], port=db["PORT"], user=db["USER"], dbname="postgres", autocommit=True
+    ) as admin:
+        cut = admin.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s",
+            [database],
+        ).fetchone()[0]
+    assert cut >= 2  # at least one gunicorn thread and the task worker
+    assert [fetch(f"{base}/")[0] for _ in range(6)] == [200] * 6
+    deadline = time.monotonic() + 30
+    while fetch(f"{base}/readyz")[0] != 200 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert fetch(f"{base}/readyz")[0] == 200
+    assert process.poll() is None
 
     os.killpg(process.pid, signal.SIGINT)
     assert process.wait(timeout=60) in {0, 130}
