@@ -72,3 +72,8 @@ def test_backup_refuses_an_archived_pdf_changed_on_disk(tmp_path):
     Path(document.file.path).write_bytes(b"%PDF-1.7 changed later")
     with pytest.raises(CommandError, match="differ from their recorded SHA-256"):
         call_command("backup", "--output", tmp_path)
+
+
+def test_restore_refuses_a_database_that_is_not_empty(demo_backup):
+    with pytest.raises(CommandError, match="is not empty"):
+        call_command("restore", demo_backup)
