@@ -3,9 +3,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from mip.session_expiry import resume_post
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    # After a session expired during a post: offer the kept input again (mip/session_expiry.py).
+    path("sessie/hervatten/", resume_post, name="resume_post"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the public reports: "beheer" could otherwise be read as a period slug.
     path("beheer/", include("projects.urls")),
