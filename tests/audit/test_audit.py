@@ -126,3 +126,20 @@ def test_a_manager_cannot_read_the_log(client, round_):
     client.force_login(round_.manager)
     response = client.get(reverse("admin:audit_auditevent_changelist"))
     assert response.status_code == 302  # not staff: sent to the admin login
+
+
+def test_exclusion_and_readmission_on_the_board_are_recorded(client, round_):
+    client.force_login(round_.coordinator)
+    report = round_.other_report
+    client.post(
+        reverse("projects:exclude", args=[report.pk]),
+        {"exclusion_reason": "Komt volgende ronde.", "version": report.version},
+    )
+    report.refresh_from_db()
+    assert report.is_excluded
+    client.post(reverse("projects:readmit", args=[report.pk]), {"version": report.version})
+    actions = AuditEvent.objects.filter(actor=round_.coordinator, target=str(report))
+    assert list(actions.values_list("action", flat=True)) == [
+        audit.Action.READMISSION,
+        audit.Action.EXCLUSION,
+    ]
