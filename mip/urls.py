@@ -1,5 +1,6 @@
 """Top-level URLs: public reports at the root, the round under beheer/, admin, accounts, i18n."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,3 +16,6 @@ urlpatterns = [
     path("beheer/", include("projects.urls")),
     path("", include("reports.urls")),
 ]
+
+if settings.OIDC_ENABLED:  # optional single sign-on: /oidc/authenticate/ and /oidc/callback/
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))
