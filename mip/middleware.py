@@ -19,3 +19,18 @@ class DutchFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in available else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PermissionsPolicyMiddleware:
+    """Send settings.PERMISSIONS_POLICY on every response: one place for the browser features
+    MIP never uses (camera, microphone, location…), which Django has no setting for."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy:
+            response.headers.setdefault("Permissions-Policy", policy)
+        return response

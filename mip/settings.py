@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.management.utils import get_random_secret_key
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -43,10 +44,16 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "projects",
     "reports",
+    # Hardening (issue 11b): login throttling and the append-only audit log.
+    "axes",
+    "audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Hardening (issue 11b): Content-Security-Policy (SECURE_CSP) and Permissions-Policy.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "mip.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "mip.middleware.DutchFirstLocaleMiddleware",
@@ -58,6 +65,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Records who made each change in a report's history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Hardening (issue 11b): a form posted after the session expired is kept, not lost.
+    "mip.session_expiry.KeepExpiredPostMiddleware",
+    # django-axes wants to be last: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mip.urls"
@@ -75,6 +86,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "reports.context_processors.monitor",
+                # csp_nonce for the few inline tags that cannot be static files (admin).
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -119,6 +132,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Object-level permissions (a manager may edit only their own programme's report) are
 # declared once, as rules in projects/rules.py; views and templates ask user.has_perm().
 AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out user before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -195,6 +210,65 @@ if not DEBUG:
     # SECURE_COOKIES=0 only for `make serve` on plain-HTTP loopback (serve, issue 11).
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# --- Hardening (issue 11b): CSP, headers, session expiry, login throttling ---------------------
+# Content Security Policy with Django's built-in middleware. No 'unsafe-inline' anywhere: our
+# templates have no inline script/style (htmx's indicator style is in mip.css, see base.html's
+# htmx-config); the admin's few inline tags carry the per-request nonce.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Features MIP never uses are switched off for every page (mip.middleware.PermissionsPolicy…).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# Signed out after SESSION_COOKIE_AGE seconds without a request (default 30 minutes); every
+# request renews it. A form posted after expiry is kept (mip/session_expiry.py).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+# django-axes: after 5 failed logins in a row the username is locked, and so is the address,
+# each on its own (a list of parameters = separate counters), on the login page and the admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Behind a proxy the client address is in X-Forwarded-For. AXES_IPWARE_PROXY_COUNT is the
+# number of trusted proxies in front of MIP (0 = MIP is reached directly: the header is
+# ignored, so nobody can dodge the lockout by sending a made-up header).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+# Optional single sign-on (OpenID Connect, mozilla-django-oidc): on when OIDC_RP_CLIENT_ID is
+# set. Local accounts keep working beside it. Roles come from the claim OIDC_ROLE_CLAIM (see
+# mip/oidc.py and docs/security.md).
+OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
+OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "groups")
+OIDC_COORDINATOR_ROLES = env_list("OIDC_COORDINATOR_ROLES", "mip-coordinator")
+OIDC_ADMIN_ROLES = env_list("OIDC_ADMIN_ROLES", "mip-admin")
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("mip.oidc.RoleMappingOIDCBackend")
+    OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ["OIDC_OP_JWKS_ENDPOINT"]
+    OIDC_TIMEOUT = 10
 
 LOGGING = {
     "version": 1,

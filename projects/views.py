@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
+import audit
 from mip.htmx import HtmxHttpRequest, page_or_partial
 
 from . import merge
@@ -605,6 +606,7 @@ def exclude_report(request: HttpRequest, pk: int) -> HttpResponse:
         report.exclude_from_publication(
             by=request.user, reason=form.cleaned_data["exclusion_reason"]
         )
+        audit.record(audit.Action.EXCLUSION, actor=request.user, target=report, request=request)
         messages.success(
             request,
             _("%(programme)s is left out of the publication.") % {"programme": report.programme},
@@ -623,6 +625,7 @@ def readmit_report(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(request, pk)
     try:
         report.readmit(by=request.user)
+        audit.record(audit.Action.READMISSION, actor=request.user, target=report, request=request)
         messages.success(
             request,
             _("%(programme)s takes part in the publication again.")

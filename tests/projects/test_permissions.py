@@ -177,6 +177,7 @@ AUTH_ROWS = [
     Row("password_reset_confirm", lambda r: ["MQ", "set-password"], everyone(200)),
     Row("password_reset_complete", lambda r: [], everyone(200)),
     Row("set_language", lambda r: [], everyone(REDIRECT), method="post", data={"language": "en"}),
+    Row("resume_post", lambda r: [], signed_in(REDIRECT), note="nothing kept"),
 ]
 MATRIX += AUTH_ROWS
 

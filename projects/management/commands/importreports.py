@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import slug_re
 from django.utils.translation import gettext as _
 
+import audit
 from projects.imports import ImportFailed, import_status_reports, read_table
 from projects.models import ReportingPeriod
 
@@ -29,6 +30,14 @@ class Command(BaseCommand):
         except ImportFailed as failure:
             # Every reason, one per line, and no traceback: the coordinator fixes the sheet.
             raise CommandError(_("Nothing imported:\n%(errors)s") % {"errors": failure}) from None
+        audit.record(
+            audit.Action.IMPORT,
+            actor="importreports",
+            target=path,
+            period=period,
+            created=result.created,
+            updated=result.updated,
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 _("Imported: %(created)s created, %(updated)s updated.")
