@@ -499,20 +499,16 @@ def _record_verdict(request, report: StatusReport, form: ReviewForm) -> HttpResp
 def _compared_rows(report: StatusReport, previous: StatusReport | None) -> list[dict]:
     """Per aspect the status now and in the previous report, changed words highlighted."""
     earlier = {status.aspect: status for status in previous.aspects} if previous else {}
-    rows = []
-    for status in report.aspects:
-        before = earlier.get(status.aspect)
-        rows.append(
-            {
-                "status": status,
-                "previous": before,
-                "changed_text": highlight_changes(
-                    before.explanation if before else "", status.explanation
-                ),
-                "rating_changed": before is not None and before.rating != status.rating,
-            }
-        )
-    return rows
+    return [_compared_row(status, earlier.get(status.aspect)) for status in report.aspects]
+
+
+def _compared_row(status, before) -> dict:
+    return {
+        "status": status,
+        "previous": before,
+        "changed_text": highlight_changes(before.explanation if before else "", status.explanation),
+        "rating_changed": before is not None and before.rating != status.rating,
+    }
 
 
 # --- The coordinator --------------------------------------------------------------------------
