@@ -78,7 +78,7 @@ def requires(perm: str):
 STALE = _lazy("Someone else changed this report meanwhile; look again.")
 
 
-def _attempt(request: HttpRequest, action: Callable[[], object], done: str, refused="") -> bool:
+def _attempt(request: HttpRequest, action: Callable[[], object], done: str, refused="") -> None:
     """Run a workflow action and tell the user how it went: ``done``, or why it was refused
     (``refused`` if given, else the model's reason)."""
     try:
@@ -89,8 +89,6 @@ def _attempt(request: HttpRequest, action: Callable[[], object], done: str, refu
         messages.error(request, refused or " ".join(_error_messages(error)))
     else:
         messages.success(request, done)
-        return True
-    return False
 
 
 def _error_messages(error: ValidationError) -> list[str]:
@@ -318,16 +316,20 @@ def _save_stale(request, report, form, entry, data, base_token: str, submitting:
         )
         return _saved(request, report, submitting=submitting, message=message)
     form, entry = _rebased(outcome, form, entry, data)
+    return form, entry, _conflict(outcome, who), outcome.base_token
+
+
+def _conflict(outcome: merge.MergeOutcome, who: str) -> dict:
+    """What the form says of a merge that needs the user's choice: per field both values."""
     last = outcome.report.history.select_related("history_user").order_by("-history_date")
     last = last.first()
-    conflict = {
+    return {
         "rows": merge.conflict_rows(outcome.conflicts),
         "by": outcome.by,
         "who": who,
         "at": last.history_date if last else None,
         "merged": [merge.label(k) for k in outcome.theirs_changed],
     }
-    return form, entry, conflict, outcome.base_token
 
 
 def _rebased(outcome: merge.MergeOutcome, form, entry, data) -> tuple:
