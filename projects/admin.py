@@ -79,10 +79,10 @@ class ReportFiguresInline(admin.StackedInline):
     readonly_fields = ["captured_at"]
 
 
-class MilestoneSnapshotInline(admin.TabularInline):
+class MilestoneSnapshotInline(MilestoneInline):
+    """The milestones as the report captured them, in the frame's columns."""
+
     model = MilestoneSnapshot
-    fields = ["name", "baseline_date", "forecast_date", "actual_date", "note"]
-    extra = 0
 
 
 class RiskSnapshotInline(admin.TabularInline):
@@ -199,13 +199,9 @@ class StatusReportAdmin(SimpleHistoryAdmin):
         (
             _("Workflow"),
             {
+                # The state is shown at the top; the rest of the workflow's fields here.
                 "fields": [
-                    "submitted_at",
-                    "submitted_by",
-                    "reviewed_at",
-                    "reviewed_by",
-                    "review_comment",
-                    "exclusion_reason",
+                    *WORKFLOW_FIELDS[1:],
                     "prefilled_from",
                     "version",
                     "created_at",

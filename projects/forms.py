@@ -75,8 +75,42 @@ class StatusReportForm(forms.ModelForm):
                 if name not in self.errors:
                     self.add_error(name, error)
 
-    def aspect_fields(self, aspect: Aspect) -> tuple[forms.BoundField, forms.BoundField]:
-        return self[f"{aspect}_rating"], self[f"{aspect}_explanation"]
+    def aspect_rows(self, checks: list, previous: StatusReport | None, aspects=tuple(Aspect)):
+        """Per aspect what its card shows: the fields, the reason field, the previous status.
+
+        Built here once for the whole form and for the inline check of one aspect (htmx).
+        """
+        earlier = {status.aspect: status for status in previous.aspects} if previous else {}
+        return [
+            {
+                "aspect": aspect,
+                "rating": self[f"{aspect}_rating"],
+                "explanation": self[f"{aspect}_explanation"],
+                "reason": self._greener_reason(aspect, checks),
+                "previous": earlier.get(aspect),
+            }
+            for aspect in aspects
+        ]
+
+    def _greener_reason(self, aspect: Aspect, checks: list) -> dict | None:
+        """The "why not orange/red" field under money and time, marked required when greener."""
+        if aspect not in StatusReport.GREENER_ASPECTS:
+            return None
+        return {
+            "field": self[f"{aspect}_greener_reason"],
+            "required": any(c.aspect == aspect and c.is_greener for c in checks),
+        }
+
+
+def add_model_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a model's ``ValidationError`` on ``form``: per field where the form has that field
+    (unless it already says what is wrong there), above the form otherwise."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        if field not in form.errors:
+            form.add_error(field if field in form.fields else None, errors)
 
 
 class ReviewForm(forms.Form):
@@ -473,52 +507,52 @@ def error_summary(form: StatusReportForm, entry: FiguresEntry) -> list[FieldErro
     A failed save used to say only "some figures are not valid", also when a light was
     missing. The lights form's own non-field errors (state, version) are shown above it.
     """
+    found = [
+        FieldError(*_label_and_anchor(form, name, _messages(errors)))
+        for name, errors in form.errors.items()
+        if name in form.fields and name != "version"
+    ]
+    found += _figures_errors(entry.figures)
+    found += _formset_errors(
+        entry.milestones,
+        _("Milestone"),
+        "forecast_date",
+        lambda mform: mform.instance.name,
+        (_("Milestones"), "figures-entry-heading"),
+    )
+    found += _formset_errors(
+        entry.risks,
+        _("risk"),
+        "title",
+        lambda rform: rform.instance.title if rform.instance.pk else _("Add a risk"),
+        (_("Risk register"), "risks-heading"),
+    )
+    return found
+
+
+def _figures_errors(figures: ReportFiguresForm) -> list[FieldError]:
+    return [
+        FieldError(
+            str(capfirst(figures.fields[name].label)), _messages(errors), figures[name].auto_id
+        )
+        if name in figures.fields
+        else FieldError(str(_("Figures this period")), _messages(errors), "figures-entry-heading")
+        for name, errors in figures.errors.items()
+    ]
+
+
+def _formset_errors(formset, fallback_label, first_field: str, title, whole) -> list[FieldError]:
+    """A formset's errors per row, named "<field>: <row's title>", then the set's own errors.
+
+    ``whole`` is the label and anchor of the formset's own (non-form) errors.
+    """
     found = []
-    for name, errors in form.errors.items():
-        if name not in form.fields or name == "version":
-            continue
-        found.append(FieldError(*_label_and_anchor(form, name, _messages(errors))))
-    figures = entry.figures
-    for name, errors in figures.errors.items():
-        if name in figures.fields:
-            found.append(
-                FieldError(
-                    str(capfirst(figures.fields[name].label)),
-                    _messages(errors),
-                    figures[name].auto_id,
-                )
-            )
-        else:
-            found.append(
-                FieldError(
-                    str(_("Figures this period")), _messages(errors), "figures-entry-heading"
-                )
-            )
-    for mform in entry.milestones.forms:
-        for name, errors in mform.errors.items():
-            field = mform.fields.get(name)
-            label = capfirst(field.label) if field else _("Milestone")
-            anchor = mform[name].auto_id if field else mform["forecast_date"].auto_id
-            found.append(FieldError(f"{label}: {mform.instance.name}", _messages(errors), anchor))
-    if entry.milestones.non_form_errors():
-        found.append(
-            FieldError(
-                str(_("Milestones")),
-                _messages(entry.milestones.non_form_errors()),
-                "figures-entry-heading",
-            )
-        )
-    for rform in entry.risks.forms:
-        title = rform.instance.title if rform.instance.pk else _("Add a risk")
-        for name, errors in rform.errors.items():
-            field = rform.fields.get(name)
-            label = capfirst(field.label) if field else _("risk")
-            anchor = rform[name].auto_id if field else rform["title"].auto_id
-            found.append(FieldError(f"{label}: {title}", _messages(errors), anchor))
-    if entry.risks.non_form_errors():
-        found.append(
-            FieldError(
-                str(_("Risk register")), _messages(entry.risks.non_form_errors()), "risks-heading"
-            )
-        )
+    for row in formset.forms:
+        for name, errors in row.errors.items():
+            field = row.fields.get(name)
+            label = capfirst(field.label) if field else fallback_label
+            anchor = row[name if field else first_field].auto_id
+            found.append(FieldError(f"{label}: {title(row)}", _messages(errors), anchor))
+    if formset.non_form_errors():
+        found.append(FieldError(str(whole[0]), _messages(formset.non_form_errors()), whole[1]))
     return found

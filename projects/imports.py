@@ -198,34 +198,8 @@ def _declares_entities(data: bytes) -> bool:
 
 
 def _read_csv(data: bytes) -> pd.DataFrame:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ImportFailed.file(
-            _(
-                "The file is not a UTF-8 text file (line %(line)s); in Excel save it as "
-                "“CSV UTF-8”, or as .xlsx."
-            )
-            % {"line": line}
-        ) from error
-    header_line = text.lstrip("\r\n").split("\n", 1)[0]
-    # Dutch Excel writes semicolons, the open data export too; others write commas or tabs.
-    delimiter = max(";,\t", key=header_line.count)
-    if delimiter not in header_line:
-        delimiter = ","
-    # Cells may be large (refused per row with a reason below), never larger than the file.
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        records = list(reader)
-    except csv.Error as error:
-        raise ImportFailed.file(
-            _("The file is no valid CSV from line %(line)s: %(reason)s")
-            % {"line": reader.line_num, "reason": error}
-        ) from error
+    records = _csv_records(_decoded(data))
     header = [cell.strip() for cell in records[0]]
-    errors = []
     if not any(header):
         raise ImportFailed.file(_("The first row must name the columns."))
     duplicates = sorted({column for column in header if column and header.count(column) > 1})
@@ -234,7 +208,7 @@ def _read_csv(data: bytes) -> pd.DataFrame:
             _("Columns appear twice in the header: %(columns)s.")
             % {"columns": ", ".join(duplicates)}
         )
-    rows, numbers = [], []
+    rows, numbers, errors = [], [], []
     for number, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
             continue  # an empty line, as Excel leaves at the end
@@ -255,99 +229,171 @@ def _read_csv(data: bytes) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=header, index=numbers, dtype=object)
 
 
+def _decoded(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportFailed.file(
+            _(
+                "The file is not a UTF-8 text file (line %(line)s); in Excel save it as "
+                "“CSV UTF-8”, or as .xlsx."
+            )
+            % {"line": line}
+        ) from error
+
+
+def _csv_records(text: str) -> list[list[str]]:
+    """The rows of the CSV text, split on what its header is split on."""
+    header_line = text.lstrip("\r\n").split("\n", 1)[0]
+    # Dutch Excel writes semicolons, the open data export too; others write commas or tabs.
+    delimiter = max(";,\t", key=header_line.count)
+    if delimiter not in header_line:
+        delimiter = ","
+    # Cells may be large (refused per row with a reason below), never larger than the file.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return list(reader)
+    except csv.Error as error:
+        raise ImportFailed.file(
+            _("The file is no valid CSV from line %(line)s: %(reason)s")
+            % {"line": reader.line_num, "reason": error}
+        ) from error
+
+
 def import_status_reports(frame: pd.DataFrame, period: ReportingPeriod) -> ImportResult:
     """Create or update the period's reports from ``frame``; raise ImportFailed on any error."""
-    result = ImportResult()
     frame = _as_text(frame)
-    missing = [column for column in REQUIRED_COLUMNS if column not in frame.columns]
-    if missing:
-        result.errors.append(
-            RowError(1, ", ".join(missing), _("Required column missing from the header."))
-        )
-        raise ImportFailed(result)
-    if frame.columns.has_duplicates:
-        duplicates = sorted(set(frame.columns[frame.columns.duplicated()]))
-        result.errors.append(
-            RowError(1, ", ".join(duplicates), _("This column appears twice in the header."))
-        )
-        raise ImportFailed(result)
-
-    programmes = {p.slug: p for p in Programme.objects.all()}
-    existing = {r.programme_id: r for r in StatusReport.objects.filter(period=period)}
-    seen: set[str] = set()
+    _check_header(frame)
+    result = ImportResult()
+    target = _Target(
+        period=period,
+        programmes={p.slug: p for p in Programme.objects.all()},
+        existing={r.programme_id: r for r in StatusReport.objects.filter(period=period)},
+    )
     with transaction.atomic():
         for index, row in frame.iterrows():
-            row_number = int(index) + 2
-            cell_errors = _cell_errors(row, row_number)
-            if cell_errors:
-                result.errors.extend(cell_errors)
-                continue
-            slug = row["slug"].strip()
-            programme = programmes.get(slug)
-            if programme is None:
-                result.errors.append(
-                    RowError(row_number, "slug", _("Unknown programme “%s”.") % slug)
-                )
-                continue
-            if slug in seen:
-                result.errors.append(
-                    RowError(row_number, "slug", _("Programme “%s” appears twice.") % slug)
-                )
-                continue
-            seen.add(slug)
-            report = existing.get(programme.pk) or StatusReport(programme=programme, period=period)
-            is_new = report.pk is None
-            if not is_new and not report.is_editable:
-                result.errors.append(
-                    RowError(
-                        row_number,
-                        "slug",
-                        _("The report of “%s” is not open for changes (%s).")
-                        % (slug, report.get_state_display()),
-                    )
-                )
-                continue
-            bad_rating = False
-            for aspect in Aspect:
-                word = row[str(aspect)].strip().lower()
-                if word and word not in RATING_WORDS:
-                    result.errors.append(
-                        RowError(
-                            row_number,
-                            str(aspect),
-                            _("“%s” is not a colour; use groen, oranje or rood.")
-                            % row[str(aspect)],
-                        )
-                    )
-                    bad_rating = True
-                setattr(report, f"{aspect}_rating", RATING_WORDS.get(word, ""))
-                for part in ("explanation", "greener_reason"):
-                    if f"{aspect}_{part}" in frame.columns:
-                        setattr(report, f"{aspect}_{part}", row[f"{aspect}_{part}"].strip())
-            if "developments" in frame.columns:
-                report.developments = row["developments"].strip()
-            if bad_rating:
-                continue
-            try:
-                report.full_clean()
-                report.save()
-            except ValidationError as error:
-                for field_name, messages in error.message_dict.items():
-                    result.errors.extend(RowError(row_number, field_name, m) for m in messages)
-                continue
-            result.still_missing.extend(
-                RowError(row_number, field_name, message)
-                for field_name, error in report.submission_errors().items()
-                for message in error.messages
-            )
-            if is_new:
-                result.created += 1
-            else:
-                result.updated += 1
+            _import_row(row, int(index) + 2, target, result)
         if result.errors:
             transaction.set_rollback(True)
             raise ImportFailed(result)
     return result
+
+
+def _check_header(frame: pd.DataFrame) -> None:
+    missing = [column for column in REQUIRED_COLUMNS if column not in frame.columns]
+    if missing:
+        raise ImportFailed(
+            ImportResult(
+                errors=[
+                    RowError(1, ", ".join(missing), _("Required column missing from the header."))
+                ]
+            )
+        )
+    if frame.columns.has_duplicates:
+        duplicates = sorted(set(frame.columns[frame.columns.duplicated()]))
+        raise ImportFailed(
+            ImportResult(
+                errors=[
+                    RowError(
+                        1, ", ".join(duplicates), _("This column appears twice in the header.")
+                    )
+                ]
+            )
+        )
+
+
+@dataclass
+class _Target:
+    """What the rows are imported into: the period, its programmes and reports so far."""
+
+    period: ReportingPeriod
+    programmes: dict[str, Programme]
+    existing: dict[int, StatusReport]
+    seen: set[str] = field(default_factory=set)
+
+
+def _import_row(row: pd.Series, number: int, target: _Target, result: ImportResult) -> None:
+    """One row: its report created or updated, or the row's errors added to ``result``."""
+    report, errors = _report_of(row, number, target)
+    is_new = report is not None and report.pk is None
+    if report is not None and not errors:
+        errors = _fill(report, row, number)
+    if report is not None and not errors:
+        errors = _save_checked(report, number)
+    if errors:
+        result.errors.extend(errors)
+        return
+    result.still_missing.extend(
+        RowError(number, field_name, message)
+        for field_name, error in report.submission_errors().items()
+        for message in error.messages
+    )
+    if is_new:
+        result.created += 1
+    else:
+        result.updated += 1
+
+
+def _report_of(row: pd.Series, number: int, target: _Target) -> tuple:
+    """The report a row is for, new or open for changes; else None and why not."""
+    errors = _cell_errors(row, number)
+    if errors:
+        return None, errors
+    slug = row["slug"].strip()
+    programme = target.programmes.get(slug)
+    if programme is None:
+        return None, [RowError(number, "slug", _("Unknown programme “%s”.") % slug)]
+    if slug in target.seen:
+        return None, [RowError(number, "slug", _("Programme “%s” appears twice.") % slug)]
+    target.seen.add(slug)
+    report = target.existing.get(programme.pk) or StatusReport(
+        programme=programme, period=target.period
+    )
+    if report.pk is not None and not report.is_editable:
+        message = _("The report of “%s” is not open for changes (%s).") % (
+            slug,
+            report.get_state_display(),
+        )
+        return None, [RowError(number, "slug", message)]
+    return report, []
+
+
+def _fill(report: StatusReport, row: pd.Series, number: int) -> list[RowError]:
+    """Put the row's lights and texts on the report; a word that is no colour is an error."""
+    errors = []
+    for aspect in Aspect:
+        word = row[str(aspect)].strip().lower()
+        if word and word not in RATING_WORDS:
+            errors.append(
+                RowError(
+                    number,
+                    str(aspect),
+                    _("“%s” is not a colour; use groen, oranje or rood.") % row[str(aspect)],
+                )
+            )
+        setattr(report, f"{aspect}_rating", RATING_WORDS.get(word, ""))
+        for part in ("explanation", "greener_reason"):
+            if f"{aspect}_{part}" in row.index:
+                setattr(report, f"{aspect}_{part}", row[f"{aspect}_{part}"].strip())
+    if "developments" in row.index:
+        report.developments = row["developments"].strip()
+    return errors
+
+
+def _save_checked(report: StatusReport, number: int) -> list[RowError]:
+    """Validate and save as the form and the admin do; the errors per field, if refused."""
+    try:
+        report.full_clean()
+        report.save()
+    except ValidationError as error:
+        return [
+            RowError(number, field_name, message)
+            for field_name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return []
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:

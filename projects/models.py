@@ -659,6 +659,25 @@ class StatusReportQuerySet(models.QuerySet):
         if lock_periods_for_report_write(self.values_list("period_id", flat=True)):
             raise FrozenReportError()
 
+    def for_manager(self, user) -> StatusReportQuerySet:
+        """The reports of the programmes ``user`` manages: their worklist."""
+        return self.filter(programme__manager=user)
+
+    def open_round(self) -> StatusReportQuerySet:
+        """Reports of rounds not yet published: those the workflow still acts on."""
+        return self.exclude(period__state=ReportingPeriod.State.PUBLISHED)
+
+    def awaiting_review(self, by=None) -> StatusReportQuerySet:
+        """Submitted reports of an open round, not excluded: the review queue.
+
+        With ``by``, that user's queue: the programmes they control, or every programme for a
+        coordinator, who stands in for any controller (``projects.run_round``).
+        """
+        reports = self.open_round().filter(state=StatusReport.State.SUBMITTED, exclusion_reason="")
+        if by is not None and not by.has_perm("projects.run_round"):
+            reports = reports.filter(programme__controller=by)
+        return reports
+
     def excluded(self) -> StatusReportQuerySet:
         """Reports the coordinator left out of the publication, each with a reason."""
         return self.exclude(exclusion_reason="").exclude(state=StatusReport.State.APPROVED)
@@ -1180,6 +1199,33 @@ class StatusReport(models.Model):
     @property
     def is_excluded(self) -> bool:
         return bool(self.exclusion_reason) and self.state != self.State.APPROVED
+
+    @property
+    def round_state(self) -> str:
+        """The state the completeness board shows and filters on: "excluded" or the state."""
+        return "excluded" if self.is_excluded else self.state
+
+    @property
+    def is_returned(self) -> bool:
+        return self.state == self.State.RETURNED
+
+    @property
+    def is_outstanding(self) -> bool:
+        """Neither approved nor excluded in a round not yet published: the round waits for it."""
+        return not (
+            self.period.is_published or self.is_excluded or self.state == self.State.APPROVED
+        )
+
+    @property
+    def next_person(self):
+        """Who acts next by name, for the board: the manager, or the controller once submitted."""
+        if not self.next_actor:
+            return None
+        if self.state in {self.State.DRAFT, self.State.RETURNED}:
+            return self.programme.manager
+        if self.state == self.State.SUBMITTED:
+            return self.programme.controller
+        return None
 
     @property
     def next_actor(self) -> str:

@@ -5,16 +5,21 @@ what a report's state allows is decided by the model.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import slug_re
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
 
 import audit
@@ -33,14 +38,27 @@ from .forms import (
     RiskForm,
     SignalForm,
     StatusReportForm,
+    add_model_errors,
 )
 from .models import Aspect, Erratum, Rating, ReportingPeriod, StaleReportError, StatusReport
 from .templatetags.workflow import person
 from .textdiff import highlight_changes
 
 
-def report_for(request: HttpRequest, pk: int, **kwargs) -> StatusReport:
-    """The report a URL names, with what every workflow page shows of it."""
+def get_report_for(request: HttpRequest, pk: int, rule: str) -> StatusReport:
+    """The report a URL names, if ``rule`` lets the user act on it: else 404 or 403.
+
+    Fetched once per request, with what every workflow page shows of it; the view uses the
+    same object the rule was checked on.
+    """
+    report = _workflow_report(pk)
+    if not request.user.has_perm(rule, report):
+        raise PermissionDenied
+    return report
+
+
+def _workflow_report(pk: int) -> StatusReport:
+    """A fresh copy of the report, with what every workflow page shows of it."""
     return get_object_or_404(
         StatusReport.objects.select_related(
             "programme__manager", "programme__controller", "programme__unit", "period"
@@ -49,16 +67,29 @@ def report_for(request: HttpRequest, pk: int, **kwargs) -> StatusReport:
     )
 
 
-def requires(perm: str, *, with_report: bool = False):
+def requires(perm: str):
     """Anonymous visitors go to the login page; signed-in users without the right get 403."""
 
     def decorator(view):
-        checked = permission_required(
-            perm, fn=report_for if with_report else None, raise_exception=True
-        )(view)
-        return login_required(checked)
+        return login_required(permission_required(perm, raise_exception=True)(view))
 
     return decorator
+
+
+STALE = _lazy("Someone else changed this report meanwhile; look again.")
+
+
+def _attempt(request: HttpRequest, action: Callable[[], object], done: str, refused="") -> None:
+    """Run a workflow action and tell the user how it went: ``done``, or why it was refused
+    (``refused`` if given, else the model's reason)."""
+    try:
+        action()
+    except StaleReportError:
+        messages.error(request, refused or STALE)
+    except ValidationError as error:
+        messages.error(request, refused or " ".join(_error_messages(error)))
+    else:
+        messages.success(request, done)
 
 
 def _error_messages(error: ValidationError) -> list[str]:
@@ -74,7 +105,7 @@ def start(request: HttpRequest) -> HttpResponse:
     """Where a login lands: the page of the user's main task in the round."""
     if request.user.has_perm("projects.run_round"):
         return redirect("projects:board")
-    manages = StatusReport.objects.filter(programme__manager=request.user).exists()
+    manages = StatusReport.objects.for_manager(request.user).exists()
     if not manages and request.user.has_perm("projects.review_queue"):
         return redirect("projects:review_queue")
     return redirect("projects:my_reports")
@@ -85,125 +116,113 @@ def start(request: HttpRequest) -> HttpResponse:
 def my_reports(request: HttpRequest) -> HttpResponse:
     """The open round's reports of the user's own programmes, with state and deadline."""
     reports = (
-        StatusReport.objects.filter(programme__manager=request.user)
-        .exclude(period__state=ReportingPeriod.State.PUBLISHED)
+        StatusReport.objects.for_manager(request.user)
+        .open_round()
         .select_related("programme", "period")
         .order_by("-period__start", "programme__name")
     )
     return render(request, "projects/my_reports.html", {"reports": reports})
 
 
-def _previous_by_aspect(report: StatusReport) -> tuple[StatusReport | None, dict]:
-    previous = report.previous()
-    return previous, {status.aspect: status for status in previous.aspects} if previous else {}
-
-
 @require_http_methods(["GET", "POST"])
-@requires("projects.enter_report", with_report=True)
+@login_required
 def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The status form: save as draft, or submit to the controller."""
-    report = report_for(request, pk)
+    report = get_report_for(request, pk, "projects.enter_report")
     if not report.is_editable:
         if request.method == "POST":  # submitted meanwhile: show the input, don't drop it
             return _unsaved_input(request, report)
         messages.info(request, _("This report is not open for changes in its current state."))
         return redirect("projects:detail", pk=report.pk)
-    conflict = None
     if request.method == "POST":
-        # What the user loaded; without it (a script), the merge knows no base for the figures.
-        posted_base = request.POST.get("base", "")
-        if merge.read_base(report, posted_base) is None:
-            posted_base = ""
-        base_token = posted_base or merge.sign_base(report)
-        data, unchosen = _apply_choices(request.POST, report, posted_base)
-        form = StatusReportForm(data, instance=report)
-        entry = FiguresEntry(report, data)
-        if all([form.is_valid(), entry.is_valid()]):  # a list: validate both, show all errors
-            submitting = "submit" in request.POST
-            try:
-                if unchosen:
-                    raise _Unchosen(unchosen)
-                with transaction.atomic():  # the lights and the figures together, or nothing
-                    if entry.is_bound and merge.figures_changed_since(report, posted_base):
-                        raise StaleReportError(report)  # e.g. a milestone changed in the admin
-                    if submitting:  # one save: the content and the new state together
-                        entry.save()  # first: submit() compares the lights with these figures
-                        form.save(commit=False).submit(by=request.user)
-                    else:
-                        form.save()
-                        entry.save()
-            except _Unchosen as missing:
-                conflict = _choice_still_open(report, form, entry, data, base_token, missing.keys)
-            except StaleReportError:
-                merged = _save_stale(request, report, form, entry, data, posted_base, submitting)
-                if isinstance(merged, HttpResponse):
-                    return merged
-                form, entry, conflict, base_token = merged
-                report = form.instance  # as stored, not as the failed submit left it
-            except ValidationError as error:
-                report.refresh_from_db()
-                form = StatusReportForm(data, instance=report)
-                form.is_valid()
-                entry = FiguresEntry(report, data)
-                entry.is_valid()
-                _add_errors(form, error)
-            else:
-                if submitting:
-                    messages.success(request, _("Submitted to the controller."))
-                    return redirect("projects:my_reports")
-                messages.success(request, _("Draft saved."))
-                return redirect("projects:edit", pk=report.pk)
+        return _save_report(request, report)
+    form, entry = StatusReportForm(instance=report), FiguresEntry(report)
+    return _report_form(request, report, form, entry, merge.sign_base(report))
+
+
+def _save_report(request: HttpRequest, report: StatusReport) -> HttpResponse:
+    """Save (or submit) the posted form; on a conflict or a refusal, show the form again."""
+    # What the user loaded; without it (a script), the merge knows no base for the figures.
+    posted_base = request.POST.get("base", "")
+    if merge.read_base(report, posted_base) is None:
+        posted_base = ""
+    base_token = posted_base or merge.sign_base(report)
+    data, unchosen = _apply_choices(request.POST, report, posted_base)
+    form, entry = StatusReportForm(data, instance=report), FiguresEntry(report, data)
+    if not all([form.is_valid(), entry.is_valid()]):  # a list: validate both, show all errors
+        return _report_form(request, report, form, entry, base_token)
+    submitting = "submit" in request.POST
+    conflict = None
+    try:
+        if unchosen:
+            raise _Unchosen(unchosen)
+        _store(request, report, form, entry, posted_base, submitting)
+    except _Unchosen as missing:
+        conflict = _choice_still_open(report, form, entry, data, base_token, missing.keys)
+    except StaleReportError:
+        merged = _save_stale(request, report, form, entry, data, posted_base, submitting)
+        if isinstance(merged, HttpResponse):
+            return merged
+        form, entry, conflict, base_token = merged
+        report = form.instance  # as stored, not as the failed submit left it
+    except ValidationError as error:
+        report.refresh_from_db()
+        form, entry = _refused(report, data, error)
     else:
-        form = StatusReportForm(instance=report)
-        entry = FiguresEntry(report)
-        base_token = merge.sign_base(report)
-    previous, previous_aspects = _previous_by_aspect(report)
+        done = "" if submitting else _("Draft saved.")
+        return _saved(request, report, submitting=submitting, message=done)
+    return _report_form(request, report, form, entry, base_token, conflict)
+
+
+def _store(request, report, form, entry, posted_base: str, submitting: bool) -> None:
+    """The lights and the figures together, or nothing; raises what refuses the save."""
+    with transaction.atomic():
+        if entry.is_bound and merge.figures_changed_since(report, posted_base):
+            raise StaleReportError(report)  # e.g. a milestone changed in the admin
+        if submitting:  # one save: the content and the new state together
+            entry.save()  # first: submit() compares the lights with these figures
+            form.save(commit=False).submit(by=request.user)
+        else:
+            form.save()
+            entry.save()
+
+
+def _refused(report: StatusReport, data, error: ValidationError) -> tuple:
+    """The form and figures as posted onto the stored report, with the model's refusal."""
+    form, entry = StatusReportForm(data, instance=report), FiguresEntry(report, data)
+    form.is_valid()
+    entry.is_valid()
+    add_model_errors(form, error)
+    return form, entry
+
+
+def _saved(request, report: StatusReport, *, submitting: bool, message: str) -> HttpResponse:
+    """After a save: a submitted report leaves for the worklist, a draft stays on its form."""
+    if message:
+        messages.success(request, message)
+    if submitting:
+        messages.success(request, _("Submitted to the controller."))
+        return redirect("projects:my_reports")
+    return redirect("projects:edit", pk=report.pk)
+
+
+def _report_form(request, report, form, entry, base_token: str, conflict=None) -> HttpResponse:
     signal_form = SignalForm(entry.signal_data(form.data if form.is_bound else form.initial))
     box = signal_form.box_context()
-    return render(
-        request,
-        "projects/report_form.html",
-        {
-            "report": report,
-            "form": form,
-            "entry": entry,
-            "signal_form": signal_form,
-            "thresholds": SignalThresholds.current(),
-            **box,
-            "previous": previous,
-            "rows": [
-                {
-                    "aspect": aspect,
-                    "rating": form[f"{aspect}_rating"],
-                    "explanation": form[f"{aspect}_explanation"],
-                    "reason": _greener_reason(form, aspect, box["checks"]),
-                    "previous": previous_aspects.get(aspect),
-                }
-                for aspect in Aspect
-            ],
-            "conflict": conflict,
-            "base_token": base_token,
-        },
-    )
-
-
-def _greener_reason(form: StatusReportForm, aspect: Aspect, checks: list) -> dict | None:
-    """The "why not orange/red" field under money and time, marked required when greener."""
-    if aspect not in StatusReport.GREENER_ASPECTS:
-        return None
-    return {
-        "field": form[f"{aspect}_greener_reason"],
-        "required": any(c.aspect == aspect and c.is_greener for c in checks),
+    previous = report.previous()
+    context = {
+        "report": report,
+        "form": form,
+        "entry": entry,
+        "signal_form": signal_form,
+        "thresholds": SignalThresholds.current(),
+        **box,
+        "previous": previous,
+        "rows": form.aspect_rows(box["checks"], previous),
+        "conflict": conflict,
+        "base_token": base_token,
     }
-
-
-def _add_errors(form: StatusReportForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            if field not in form.errors:  # the form may have named it already
-                form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+    return render(request, "projects/report_form.html", context)
 
 
 # --- The conflict paths of the report form (see projects/merge.py) ---------------------------
@@ -282,25 +301,41 @@ def _save_stale(request, report, form, entry, data, base_token: str, submitting:
             submit=submitting,
         )
     except ValidationError as error:  # merged, the report breaks a rule: show it, unsaved
-        current = report_for(request, report.pk)
+        current = _workflow_report(report.pk)
         form = StatusReportForm(data, instance=current)
         form.is_valid()
-        _add_errors(form, error)
+        add_model_errors(form, error)
         return form, FiguresEntry(current, data), None, base_token
     who = ", ".join(person(user) for user in outcome.by) or _("someone else")
     if outcome.saved:
         kept = ", ".join(merge.label(k) for k in outcome.theirs_changed)
-        messages.success(
-            request,
+        message = (
             _("Saved. Meanwhile %(who)s changed this report; their changes were kept: %(fields)s.")
             % {"who": who, "fields": kept}
             if kept
-            else _("Draft saved."),
+            else _("Draft saved.")
         )
-        if submitting:
-            messages.success(request, _("Submitted to the controller."))
-            return redirect("projects:my_reports")
-        return redirect("projects:edit", pk=report.pk)
+        return _saved(request, report, submitting=submitting, message=message)
+    form, entry = _rebased(outcome, form, entry, data)
+    return form, entry, _conflict(outcome, who), outcome.base_token
+
+
+def _conflict(outcome: merge.MergeOutcome, who: str) -> dict:
+    """What the form says of a merge that needs the user's choice: per field both values."""
+    last = outcome.report.history.select_related("history_user").order_by("-history_date")
+    last = last.first()
+    return {
+        "rows": merge.conflict_rows(outcome.conflicts),
+        "by": outcome.by,
+        "who": who,
+        "at": last.history_date if last else None,
+        "merged": [merge.label(k) for k in outcome.theirs_changed],
+    }
+
+
+def _rebased(outcome: merge.MergeOutcome, form, entry, data) -> tuple:
+    """The form re-based on the stored report: the others' changes that do not conflict with
+    this user's taken in, the choices of an earlier conflict dropped."""
     current = outcome.report
     rebased = data.copy()
     rebased["version"] = current.version
@@ -316,20 +351,12 @@ def _save_stale(request, report, form, entry, data, base_token: str, submitting:
     form.is_valid()
     entry = FiguresEntry(current, rebased)
     entry.is_valid()
-    last = current.history.select_related("history_user").order_by("-history_date").first()
-    conflict = {
-        "rows": merge.conflict_rows(outcome.conflicts),
-        "by": outcome.by,
-        "who": who,
-        "at": last.history_date if last else None,
-        "merged": [merge.label(k) for k in outcome.theirs_changed],
-    }
-    return form, entry, conflict, outcome.base_token
+    return form, entry
 
 
 def _unsaved_input(request: HttpRequest, report: StatusReport) -> HttpResponse:
     """The report was submitted (or closed) while this user typed: show their input to copy."""
-    form = StatusReportForm(request.POST, instance=report_for(request, report.pk))
+    form = StatusReportForm(request.POST, instance=_workflow_report(report.pk))
     entry = FiguresEntry(report, request.POST)
     form.is_valid()
     entry.is_valid()
@@ -351,10 +378,10 @@ def _unsaved_input(request: HttpRequest, report: StatusReport) -> HttpResponse:
 
 
 @require_POST
-@requires("projects.enter_report", with_report=True)
+@login_required
 def check_aspect(request: HtmxHttpRequest, pk: int, aspect: str) -> HttpResponse:
     """Inline check of one aspect as its rating or explanation changes (htmx)."""
-    report = report_for(request, pk)
+    report = get_report_for(request, pk, "projects.enter_report")
     try:
         aspect = Aspect(aspect)
     except ValueError:
@@ -366,19 +393,9 @@ def check_aspect(request: HtmxHttpRequest, pk: int, aspect: str) -> HttpResponse
     # The signal from the figures as typed (the whole form is posted), as the signal box shows.
     entry = FiguresEntry(report, request.POST)
     checks = SignalForm(entry.signal_data(request.POST)).box_context()["checks"]
-    if getattr(report, f"{aspect}_rating") not in Rating.values:  # no colour: check as unrated
-        setattr(report, f"{aspect}_rating", "")
-    errors = report.submission_errors(aspects={aspect}, checks=checks)
-    errors.pop(f"{aspect}_rating", None)  # an untouched light is not worth a message yet
-    previous, previous_aspects = _previous_by_aspect(report)
-    row = {
-        "aspect": aspect,
-        "rating": form[f"{aspect}_rating"],
-        "explanation": form[f"{aspect}_explanation"],
-        "reason": _greener_reason(form, aspect, checks),
-        "previous": previous_aspects.get(aspect),
-        "inline_errors": [str(m) for e in errors.values() for m in e.messages],
-    }
+    previous = report.previous()
+    [row] = form.aspect_rows(checks, previous, aspects=[aspect])
+    row["inline_errors"] = _inline_errors(report, aspect, checks)
     return render(
         request,
         "projects/report_form.html#aspect_check",
@@ -386,21 +403,29 @@ def check_aspect(request: HtmxHttpRequest, pk: int, aspect: str) -> HttpResponse
     )
 
 
+def _inline_errors(report: StatusReport, aspect: Aspect, checks: list) -> list[str]:
+    """What would still block submitting this aspect as typed; an untouched light is fine."""
+    if getattr(report, f"{aspect}_rating") not in Rating.values:  # no colour: check as unrated
+        setattr(report, f"{aspect}_rating", "")
+    errors = report.submission_errors(aspects={aspect}, checks=checks)
+    errors.pop(f"{aspect}_rating", None)  # an untouched light is not worth a message yet
+    return [str(m) for e in errors.values() for m in e.messages]
+
+
 @require_GET
-@requires("projects.view_report", with_report=True)
+@login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One report as it stands, the actions the user may take, and its history."""
-    report = report_for(request, pk)
+    report = get_report_for(request, pk, "projects.view_report")
+    user = request.user
     return render(
         request,
         "projects/report_detail.html",
         {
             "report": report,
             "previous": report.previous(),
-            "can_edit": report.is_editable
-            and request.user.has_perm("projects.enter_report", report),
-            "can_review": report.is_reviewable
-            and request.user.has_perm("projects.review_report", report),
+            "can_edit": report.is_editable and user.has_perm("projects.enter_report", report),
+            "can_review": report.is_reviewable and user.has_perm("projects.review_report", report),
             "timeline": report.timeline(),
             "errata": report.errata.select_related("created_by"),
             "erratum_form": ErratumForm(),
@@ -416,63 +441,23 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("projects.review_queue")
 def review_queue(request: HttpRequest) -> HttpResponse:
     reports = (
-        StatusReport.objects.filter(state=StatusReport.State.SUBMITTED, exclusion_reason="")
-        .exclude(period__state=ReportingPeriod.State.PUBLISHED)
+        StatusReport.objects.awaiting_review(by=request.user)
         .select_related("programme__manager", "period")
         .order_by("submitted_at")
     )
-    if not request.user.has_perm("projects.run_round"):
-        reports = reports.filter(programme__controller=request.user)
     return render(request, "projects/review_queue.html", {"reports": reports})
 
 
 @require_http_methods(["GET", "POST"])
-@requires("projects.review_report", with_report=True)
+@login_required
 def review_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The submitted report beside the previous period, changed words highlighted."""
-    report = report_for(request, pk)
+    report = get_report_for(request, pk, "projects.review_report")
     form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["version"] is not None:
-            report.version = form.cleaned_data["version"]  # as read; save() refuses if stale
-        try:
-            if "approve" in request.POST:
-                report.approve(by=request.user, comment=form.cleaned_data["review_comment"])
-                messages.success(request, _("Approved. The programme manager has been told."))
-            else:
-                report.return_to_manager(
-                    by=request.user, comment=form.cleaned_data["review_comment"]
-                )
-                messages.success(request, _("Returned to the programme manager."))
-        except StaleReportError:
-            messages.error(request, _("Someone else changed this report meanwhile; look again."))
-            return redirect("projects:review", pk=report.pk)
-        except ValidationError as error:
-            report.refresh_from_db()
-            if not hasattr(error, "error_dict"):  # the state moved on: say so, show it as it is
-                messages.error(request, " ".join(_error_messages(error)))
-                return redirect("projects:review", pk=report.pk)
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            return redirect("projects:review_queue")
+    verdict = request.method == "POST" and form.is_valid()
+    if verdict and (response := _record_verdict(request, report, form)) is not None:
+        return response
     previous = report.previous()
-    previous_aspects = {s.aspect: s for s in previous.aspects} if previous else {}
-    rows = [
-        {
-            "status": status,
-            "previous": previous_aspects.get(status.aspect),
-            "changed_text": highlight_changes(
-                previous_aspects[status.aspect].explanation
-                if status.aspect in previous_aspects
-                else "",
-                status.explanation,
-            ),
-            "rating_changed": status.aspect in previous_aspects
-            and previous_aspects[status.aspect].rating != status.rating,
-        }
-        for status in report.aspects
-    ]
     return render(
         request,
         "projects/review.html",
@@ -480,13 +465,53 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
             **figures_context(report, published_only=False),
             "report": report,
             "previous": previous,
-            "rows": rows,
+            "rows": _compared_rows(report, previous),
             "developments": highlight_changes(
                 previous.developments if previous else "", report.developments
             ),
             "form": form,
         },
     )
+
+
+def _record_verdict(request, report: StatusReport, form: ReviewForm) -> HttpResponse | None:
+    """Approve or return; None when the model refuses it for a reason shown on the form."""
+    if form.cleaned_data["version"] is not None:
+        report.version = form.cleaned_data["version"]  # as read; save() refuses if stale
+    comment = form.cleaned_data["review_comment"]
+    try:
+        if "approve" in request.POST:
+            report.approve(by=request.user, comment=comment)
+            messages.success(request, _("Approved. The programme manager has been told."))
+        else:
+            report.return_to_manager(by=request.user, comment=comment)
+            messages.success(request, _("Returned to the programme manager."))
+    except StaleReportError:
+        messages.error(request, STALE)
+        return redirect("projects:review", pk=report.pk)
+    except ValidationError as error:
+        report.refresh_from_db()
+        if not hasattr(error, "error_dict"):  # the state moved on: say so, show it as it is
+            messages.error(request, " ".join(_error_messages(error)))
+            return redirect("projects:review", pk=report.pk)
+        add_model_errors(form, error)
+        return None
+    return redirect("projects:review_queue")
+
+
+def _compared_rows(report: StatusReport, previous: StatusReport | None) -> list[dict]:
+    """Per aspect the status now and in the previous report, changed words highlighted."""
+    earlier = {status.aspect: status for status in previous.aspects} if previous else {}
+    return [_compared_row(status, earlier.get(status.aspect)) for status in report.aspects]
+
+
+def _compared_row(status, before) -> dict:
+    return {
+        "status": status,
+        "previous": before,
+        "changed_text": highlight_changes(before.explanation if before else "", status.explanation),
+        "rating_changed": before is not None and before.rating != status.rating,
+    }
 
 
 # --- The coordinator --------------------------------------------------------------------------
@@ -501,42 +526,35 @@ def _board_period(request: HttpRequest) -> ReportingPeriod | None:
     return periods.order_by("-start").first() or ReportingPeriod.objects.order_by("-start").first()
 
 
+def _to_board(period: ReportingPeriod) -> HttpResponse:
+    return redirect(f"{reverse('projects:board')}?period={period.slug}")
+
+
 @require_GET
+@vary_on_headers("HX-Request")  # the filter swaps the table in; a reload wants the page
 @requires("projects.run_round")
 def board(request: HtmxHttpRequest) -> HttpResponse:
     """Completeness of the round: per programme its state, who acts next, days to deadline."""
     period = _board_period(request)
-    reports = []
-    counts = {}
     state = request.GET.get("state", "")
+    reports = []
     if period is not None:
-        all_reports = list(
+        reports = list(
             period.reports.select_related(
                 "programme__manager", "programme__controller", "programme__parent", "period"
             )
         )
-        for report in all_reports:
-            key = "excluded" if report.is_excluded else report.state
-            counts[key] = counts.get(key, 0) + 1
-        reports = sorted(
-            (
-                r
-                for r in all_reports
-                if not state or state == ("excluded" if r.is_excluded else r.state)
-            ),
-            key=lambda r: r.programme.monitor_sort_key,
-        )
-    states = [(value, label) for value, label in StatusReport.State.choices]
-    states.append(("excluded", _("excluded")))
-    template = page_or_partial(request, "projects/board.html", "table")
+    counts = Counter(report.round_state for report in reports)
+    shown = [r for r in reports if not state or state == r.round_state]
+    states = [*StatusReport.State.choices, ("excluded", _("excluded"))]
     return render(
         request,
-        template,
+        page_or_partial(request, "projects/board.html", "table"),
         {
             "period": period,
             "periods": ReportingPeriod.objects.order_by("-start"),
-            "reports": reports,
-            "states": [(value, label, counts.get(value, 0)) for value, label in states],
+            "reports": sorted(shown, key=lambda r: r.programme.monitor_sort_key),
+            "states": [(value, label, counts[value]) for value, label in states],
             "selected_state": state,
             "days_left": period.days_to_deadline() if period else None,
             "blockers": period.publication_blockers() if period else [],
@@ -566,7 +584,7 @@ def open_period(request: HttpRequest) -> HttpResponse:
             _("Period %(label)s opened with %(count)d draft reports.")
             % {"label": period.label, "count": len(created)},
         )
-        return redirect(f"{reverse('projects:board')}?period={period.slug}")
+        return _to_board(period)
     return render(request, "projects/open_period.html", {"form": form})
 
 
@@ -574,12 +592,8 @@ def open_period(request: HttpRequest) -> HttpResponse:
 @requires("projects.run_round")
 def close_period(request: HttpRequest, slug: str) -> HttpResponse:
     period = get_object_or_404(ReportingPeriod, slug=slug)
-    try:
-        period.close_for_review()
-        messages.success(request, _("Entry closed; the round is in review."))
-    except ValidationError as error:
-        messages.error(request, " ".join(_error_messages(error)))
-    return redirect(f"{reverse('projects:board')}?period={period.slug}")
+    _attempt(request, period.close_for_review, _("Entry closed; the round is in review."))
+    return _to_board(period)
 
 
 @require_POST
@@ -598,48 +612,41 @@ def publish_period(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @requires("projects.run_round")
 def exclude_report(request: HttpRequest, pk: int) -> HttpResponse:
-    report = report_for(request, pk)
+    report = get_report_for(request, pk, "projects.run_round")
     form = ExclusionForm(request.POST)
-    try:
+
+    def exclude() -> None:
         if not form.is_valid():  # e.g. a NUL character, which the database cannot store
             raise ValidationError(form.errors["exclusion_reason"])
-        report.exclude_from_publication(
-            by=request.user, reason=form.cleaned_data["exclusion_reason"]
-        )
+        reason = form.cleaned_data["exclusion_reason"]
+        report.exclude_from_publication(by=request.user, reason=reason)
         audit.record(audit.Action.EXCLUSION, actor=request.user, target=report, request=request)
-        messages.success(
-            request,
-            _("%(programme)s is left out of the publication.") % {"programme": report.programme},
-        )
-    except StaleReportError:
-        messages.error(request, _("Someone else changed this report meanwhile; look again."))
-    except ValidationError as error:
-        messages.error(request, " ".join(_error_messages(error)))
-    return redirect(f"{reverse('projects:board')}?period={report.period.slug}")
+
+    done = _("%(programme)s is left out of the publication.") % {"programme": report.programme}
+    _attempt(request, exclude, done)
+    return _to_board(report.period)
 
 
 @require_POST
 @requires("projects.run_round")
 def readmit_report(request: HttpRequest, pk: int) -> HttpResponse:
     """Undo an exclusion, e.g. when the report arrives after all."""
-    report = report_for(request, pk)
-    try:
+    report = get_report_for(request, pk, "projects.run_round")
+    done = _("%(programme)s takes part in the publication again.") % {"programme": report.programme}
+    refused = _("This report can no longer be readmitted.")
+
+    def readmit() -> None:
         report.readmit(by=request.user)
         audit.record(audit.Action.READMISSION, actor=request.user, target=report, request=request)
-        messages.success(
-            request,
-            _("%(programme)s takes part in the publication again.")
-            % {"programme": report.programme},
-        )
-    except (StaleReportError, ValidationError):
-        messages.error(request, _("This report can no longer be readmitted."))
-    return redirect(f"{reverse('projects:board')}?period={report.period.slug}")
+
+    _attempt(request, readmit, done, refused)
+    return _to_board(report.period)
 
 
 @require_POST
 @requires("projects.run_round")
 def add_erratum(request: HttpRequest, pk: int) -> HttpResponse:
-    report = report_for(request, pk)
+    report = get_report_for(request, pk, "projects.run_round")
     form = ErratumForm(request.POST)
     try:
         if not form.is_valid():  # e.g. a NUL character, which the database cannot store

@@ -4,12 +4,12 @@ never overridden, and shown to the controller at the top of the review."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 
-from projects.figures import BaselineDecision, Milestone, ReportFigures, Risk
+from projects.figures import ReportFigures
 from tests.e2e.test_reporting_round import assert_no_axe_violations, log_in
+from tests.factory import make_frame
 from tests.workflow_data import build_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,18 +19,12 @@ def test_manager_sees_the_signal_while_typing_and_controller_sees_the_mismatch(
     browser, live_server, make_programme, make_period
 ):
     round_ = build_round(make_programme, make_period)
-    BaselineDecision.objects.create(
-        programme=round_.programme,
-        kind="original",
-        decided_on=dt.date(2021, 3, 1),
-        decided_by="Gemeenteraad",
-        budget=Decimal("1000000"),
+    make_frame(
+        round_.programme,
         end_date=dt.date(2024, 12, 31),
+        baseline_date=dt.date(2024, 10, 1),
+        risk="Uitval",
     )
-    Milestone.objects.create(
-        programme=round_.programme, name="Livegang", baseline_date=dt.date(2024, 10, 1)
-    )
-    Risk.objects.create(programme=round_.programme, title="Uitval", likelihood=2, impact=4)
 
     page = log_in(browser, live_server, round_.manager.username)
     page.goto(f"/beheer/rapportage/{round_.report.pk}/invullen/")

@@ -14,9 +14,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
-from projects.figures import BaselineDecision, Milestone, ReportFigures, Risk
+from projects.figures import Milestone, ReportFigures, Risk
 from projects.models import StatusReport
+from tests.factory import make_frame
 from tests.projects.formdata import form_data
 from tests.projects.test_workflow import FILLED
 
@@ -26,19 +28,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def planned(round_):
     """The round's Sorga draft with a frame, a milestone and a risk, and its lights set."""
-    programme = round_.programme
-    BaselineDecision.objects.create(
-        programme=programme,
-        kind="original",
-        decided_on=dt.date(2021, 3, 1),
-        decided_by="Gemeenteraad",
-        budget=D("1000000"),
-        end_date=dt.date(2023, 12, 31),
-    )
-    Milestone.objects.create(
-        programme=programme, name="Livegang", baseline_date=dt.date(2023, 10, 1)
-    )
-    Risk.objects.create(programme=programme, title="Uitval leverancier", likelihood=2, impact=4)
+    make_frame(round_.programme)
     report = StatusReport.objects.get(pk=round_.report.pk)
     for name, value in FILLED.items():
         setattr(report, name, value)
@@ -136,7 +126,7 @@ def test_a_field_both_changed_shows_both_values_and_the_choice_is_applied(planne
     assert again["quality_explanation"] == "Alleen A schreef dit."
     response = a.post(edit_url(report), again)
     assert response.status_code == 200
-    assert "Kies voor elk veld hieronder" in response.content.decode()
+    assertContains(response, "Kies voor elk veld hieronder")
     assert current(report).version == version_after_b
 
     again |= {

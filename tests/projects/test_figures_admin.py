@@ -1,6 +1,7 @@
 """The admin shows the figures as inlines and keeps the thresholds a single row."""
 
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from projects.figures import SignalThresholds
 from projects.models import Programme, StatusReport
@@ -17,7 +18,7 @@ def test_admin_pages_show_the_figures_inlines(admin_client, demo):
     report = StatusReport.objects.get(period=demo, programme=rdi)
     response = admin_client.get(reverse("admin:projects_statusreport_change", args=[report.pk]))
     assert response.status_code == 200
-    assert "22400000" in response.content.decode()  # forecast at completion
+    assertContains(response, "22400000")  # forecast at completion
 
 
 def test_thresholds_are_one_row_that_cannot_be_deleted(admin_client, db):
@@ -49,5 +50,5 @@ def test_thresholds_form_rejects_red_below_orange(admin_client, db):
         },
     )
     assert response.status_code == 200
-    assert "Rood kan niet onder oranje beginnen." in response.content.decode()
+    assertContains(response, "Rood kan niet onder oranje beginnen.")
     assert not SignalThresholds.objects.exists()

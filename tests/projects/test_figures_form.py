@@ -10,13 +10,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from projects.figures import (
-    BaselineDecision,
     Milestone,
     ReportFigures,
-    Risk,
     capture_figures,
 )
 from projects.models import StatusReport
+from tests.factory import make_frame
 from tests.projects.test_workflow import FILLED
 
 pytestmark = pytest.mark.django_db
@@ -25,19 +24,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def planned(round_):
     """The round's Sorga report with a frame (€ 1 mln, end 2023), a milestone and a risk."""
-    programme = round_.programme
-    BaselineDecision.objects.create(
-        programme=programme,
-        kind="original",
-        decided_on=dt.date(2021, 3, 1),
-        decided_by="Gemeenteraad",
-        budget=D("1000000"),
-        end_date=dt.date(2023, 12, 31),
-    )
-    Milestone.objects.create(
-        programme=programme, name="Livegang", baseline_date=dt.date(2023, 10, 1)
-    )
-    Risk.objects.create(programme=programme, title="Uitval leverancier", likelihood=2, impact=4)
+    make_frame(round_.programme)
     return round_
 
 

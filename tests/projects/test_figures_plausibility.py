@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from hypothesis import example, given
 from hypothesis import strategies as st
+from pytest_django.asserts import assertContains
 
 from projects.figures import (
     BaselineDecision,
@@ -59,7 +60,7 @@ def test_milestone_dates_outside_2000_2100_are_refused_on_the_form(client, plann
     data = figures_post(report) | {"milestones-0-forecast_date": "1999-12-31"}
     response = client.post(edit_url(report), data)
     assert response.status_code == 200
-    assert "1999-12-31 is geen aannemelijke datum" in response.content.decode()
+    assertContains(response, "1999-12-31 is geen aannemelijke datum")
     assert report.programme.milestones.get().forecast_date is None
 
 
@@ -87,7 +88,7 @@ def test_the_public_signal_box_answers_absurd_input_with_a_message(client, param
 def test_the_signal_box_still_signals_plausible_input(client):
     response = client.get(SIGNAL, FRAME | {"forecast_at_completion": "1.120.000,50"})
     assert response.status_code == 200
-    assert "+12,0" in response.content.decode()
+    assertContains(response, "+12,0")
 
 
 def test_months_between_is_defined_up_to_the_last_representable_day():
@@ -150,7 +151,7 @@ def test_stored_legacy_dates_and_amounts_do_not_break_any_page(client, planned):
         )
     )
     assert drill_down.status_code == 200
-    assert "31 december 9999" in drill_down.content.decode()
+    assertContains(drill_down, "31 december 9999")
 
 
 def test_model_fields_refuse_implausible_dates_and_amounts(planned):  # noqa: F811

@@ -13,6 +13,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from pytest_django.asserts import assertContains
 
 from projects.forms import PeriodForm
 from projects.models import ReportingPeriod
@@ -107,7 +108,7 @@ def test_the_form_shows_the_reason_and_writes_nothing(client, round_):
     before = db_fingerprint()
     response = client.post(reverse("projects:open_period"), period_data(label="beheer"))
     assert response.status_code == 200
-    assert "Het webadres /beheer/ is van de site zelf" in response.content.decode()
+    assertContains(response, "Het webadres /beheer/ is van de site zelf")
     assert db_fingerprint() == before
 
 
@@ -165,7 +166,7 @@ def test_two_coordinators_opening_the_same_period_at_once_get_one_period(
     statuses = sorted(response.status_code for response in responses.values())
     assert statuses == [200, 302]
     refused = next(r for r in responses.values() if r.status_code == 200)
-    assert "bestaat al" in refused.content.decode()
+    assertContains(refused, "bestaat al")
     period = ReportingPeriod.objects.get(slug="oktober-2023-tm-januari-2024")
     assert period.reports.count() == drafts  # every programme in the monitor, once
     assert ReportingPeriod.objects.count() == 3
@@ -185,5 +186,5 @@ def test_the_admin_refuses_a_reserved_slug_typed_by_hand(client, round_):
         },
     )
     assert response.status_code == 200
-    assert "Het webadres /signaal/ is van de site zelf" in response.content.decode()
+    assertContains(response, "Het webadres /signaal/ is van de site zelf")
     assert db_fingerprint() == before

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
 
 from projects.models import (
     Erratum,
@@ -144,7 +145,7 @@ def test_round_submit_return_resubmit_approve_with_mail(
     assert "<ins>" in html  # changes since the previous period are highlighted
     response = client.post(review_url, {"return": "", "review_comment": "  "})
     assert response.status_code == 200
-    assert "Geef aan wat er moet veranderen" in response.content.decode()
+    assertContains(response, "Geef aan wat er moet veranderen")
     response = post(review_url, {"return": "", "review_comment": "Licht geld klopt niet."})
     assert response.status_code == 302
     report.refresh_from_db()
@@ -174,7 +175,7 @@ def test_submit_needs_all_four_lights(client, round_):
         edit_url(round_.report), {**form_data(round_.report, risk_rating=""), "submit": ""}
     )
     assert response.status_code == 200
-    assert "Kies een kleur." in response.content.decode()
+    assertContains(response, "Kies een kleur.")
     round_.report.refresh_from_db()
     assert round_.report.state == StatusReport.State.DRAFT
 
@@ -284,7 +285,7 @@ def test_erratum_is_a_visible_correction_on_the_public_page(client, round_):
     erratum = Erratum.objects.get()
     assert erratum.created_by == round_.coordinator
     public = client.get(reverse("reports:programme", args=[report.period.slug, "sorga"]))
-    assert "Het tekort is 1,2 miljoen, niet 2,1 miljoen." in public.content.decode()
+    assertContains(public, "Het tekort is 1,2 miljoen, niet 2,1 miljoen.")
     with pytest.raises(ValidationError):
         erratum.save()  # errata are appended, never rewritten
 
@@ -375,7 +376,7 @@ def test_coordinator_opens_a_period_with_drafts_for_the_monitor(client, round_, 
         {"label": "oktober 2023 t/m januari 2024", "start": "2023-10-01", "end": "2023-09-01"},
     )
     assert response.status_code == 200
-    assert "bestaat al" in response.content.decode()
+    assertContains(response, "bestaat al")
 
 
 def test_board_shows_state_next_actor_and_filters(
@@ -459,7 +460,7 @@ def test_a_second_reviewer_acting_on_an_old_copy_is_told_not_crashed(client, rou
         reverse("projects:review", args=[report.pk]), {"approve": ""}, follow=True
     )
     assert response.status_code == 200
-    assert "Alleen een ingediende rapportage kan worden goedgekeurd." in response.content.decode()
+    assertContains(response, "Alleen een ingediende rapportage kan worden goedgekeurd.")
     assert StatusReport.objects.get(pk=report.pk).reviewed_by == round_.controller
 
 
@@ -479,9 +480,7 @@ def test_an_excluded_report_stays_out_until_readmitted(client, round_):
         report.submit(by=round_.manager)
 
     client.force_login(round_.controller)
-    assert (
-        report.programme.name not in client.get(reverse("projects:review_queue")).content.decode()
-    )
+    assertNotContains(client.get(reverse("projects:review_queue")), report.programme.name)
 
     client.force_login(round_.coordinator)
     client.post(reverse("projects:readmit", args=[report.pk]))

@@ -3,6 +3,7 @@ import io
 import json
 
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from projects.models import StatusReport
 
@@ -26,7 +27,7 @@ def test_json_export_keeps_dutch_text(client, demo):
     records = json.loads(response.content)
     sorga = next(record for record in records if record["slug"] == "sorga")
     assert sorga["organisation_unit"] == "Maatschappelijke Ontwikkeling"
-    assert "geïmplementeerd" in response.content.decode()
+    assertContains(response, "geïmplementeerd")
 
 
 def test_export_of_unpublished_period_is_404(client, demo):

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from projects.figures import BaselineDecision, Milestone
 from projects.models import ReportingPeriod, StatusReport
 from projects.validators import EARLIEST_DATE, LATEST_DATE
 from reports.models import PublishedDocument
+from tests.factory import make_frame
 from tests.projects.test_figures_form import edit_url, figures_post
 from tests.reports.test_pdf import body_text, page_texts
 from tests.workflow_data import build_round
@@ -58,17 +57,7 @@ def test_an_accepted_date_renders_on_the_form_review_drill_down_and_pdf(
     programme = make_programme(
         f"Datumprogramma {n}", manager=round_.manager, controller=round_.controller
     )
-    BaselineDecision.objects.create(
-        programme=programme,
-        kind="original",
-        decided_on=dt.date(2021, 3, 1),
-        decided_by="Gemeenteraad",
-        budget=Decimal("1000000"),
-        end_date=dt.date(2023, 12, 31),
-    )
-    Milestone.objects.create(
-        programme=programme, name="Livegang", baseline_date=dt.date(2023, 10, 1)
-    )
+    make_frame(programme, risk=None)
     period = make_period(
         f"datumronde {n}", start=dt.date(2023, 10, 1), state=ReportingPeriod.State.OPEN
     )

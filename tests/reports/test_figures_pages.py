@@ -17,6 +17,7 @@ from projects.figures import (
     capture_figures,
 )
 from projects.models import ReportingPeriod, StatusReport
+from tests.factory import make_frame
 
 
 def programme_url(report):
@@ -79,21 +80,15 @@ def test_published_drill_down_does_not_change_when_figures_change_afterwards(
     period = make_period(state=ReportingPeriod.State.IN_REVIEW)
     report = make_report(period=period, time_rating="orange", time_explanation="Uitloop.")
     programme = report.programme
-    BaselineDecision.objects.create(
-        programme=programme,
-        kind="original",
+    frame = make_frame(
+        programme,
         decided_on=dt.date(2021, 1, 1),
-        decided_by="Gemeenteraad",
-        budget=Decimal("1000000"),
-        end_date=dt.date(2023, 12, 31),
-    )
-    milestone = Milestone.objects.create(
-        programme=programme,
-        name="Livegang",
         baseline_date=dt.date(2023, 12, 31),
         forecast_date=dt.date(2024, 2, 29),
+        risk="Verloop",
+        likelihood=3,
     )
-    risk = Risk.objects.create(programme=programme, title="Verloop", likelihood=3, impact=4)
+    milestone, risk = frame.milestone, frame.risk
     ReportFigures.objects.create(
         report=report,
         forecast_at_completion=Decimal("1040000"),

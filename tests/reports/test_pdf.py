@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from projects.models import Programme, ReportingPeriod, StatusReport
 from reports.models import PublishedDocument
@@ -258,8 +259,8 @@ def test_programme_pdf_and_download_link_on_the_drill_down(
 
     page = client.get(reverse("reports:programme", args=[period.slug, parent.slug]))
     programme_url = reverse("reports:programme_pdf", args=[period.slug, parent.slug])
-    assert programme_url in page.content.decode()
-    assert period_pdf_url(period) in page.content.decode()
+    assertContains(page, programme_url)
+    assertContains(page, period_pdf_url(period))
 
     texts = page_texts(get_pdf(client, programme_url))
     text = body_text(texts)

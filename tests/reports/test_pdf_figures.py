@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from projects.figures import (
     BaselineDecision,
-    Milestone,
     MilestoneSnapshot,
     ReportFigures,
     Risk,
@@ -21,6 +20,7 @@ from projects.figures import (
 )
 from projects.models import FrozenReportError, ReportingPeriod
 from reports.pdf import period_html
+from tests.factory import make_frame
 from tests.reports.test_pdf import body_text, get_pdf, page_texts, period_pdf_url, same_words
 
 pytestmark = pytest.mark.django_db
@@ -37,24 +37,17 @@ def published(make_period, make_report):
     period = make_period("juni t/m september 2023", state=ReportingPeriod.State.IN_REVIEW)
     report = make_report(period=period, money_rating="red", money_explanation="Meerkosten.")
     programme = report.programme
-    BaselineDecision.objects.create(
-        programme=programme,
-        kind="original",
+    frame = make_frame(
+        programme,
         decided_on=dt.date(2021, 1, 1),
-        decided_by="Gemeenteraad",
         reference="RV 2021/17",
-        budget=Decimal("1000000"),
-        end_date=dt.date(2023, 12, 31),
-    )
-    milestone = Milestone.objects.create(
-        programme=programme,
-        name="Livegang zaaksysteem",
+        milestone="Livegang zaaksysteem",
         baseline_date=dt.date(2023, 12, 31),
         forecast_date=dt.date(2024, 2, 29),
+        risk="Verloop in het team",
+        likelihood=3,
     )
-    risk = Risk.objects.create(
-        programme=programme, title="Verloop in het team", likelihood=3, impact=4
-    )
+    milestone, risk = frame.milestone, frame.risk
     ReportFigures.objects.create(
         report=report,
         forecast_at_completion=Decimal("1120000"),

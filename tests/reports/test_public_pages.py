@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
 
 from projects.models import ReportingPeriod, StatusReport
 
@@ -71,7 +72,7 @@ def test_drafts_and_unpublished_periods_are_404_for_anonymous(client, make_repor
     published = make_period(start=dt.date(2023, 2, 1))
     not_approved = make_report(period=published, state=StatusReport.State.SUBMITTED)
     assert client.get(programme_url(not_approved)).status_code == 404
-    assert not_approved.programme.name not in client.get(overview_url(published)).content.decode()
+    assertNotContains(client.get(overview_url(published)), not_approved.programme.name)
 
 
 def test_home_shows_latest_published_period(client, make_report, make_period):
@@ -88,7 +89,7 @@ def test_home_shows_latest_published_period(client, make_report, make_period):
 def test_home_without_publication_says_so(client, db):
     response = client.get("/")
     assert response.status_code == 200
-    assert "Er is nog geen rapportageperiode gepubliceerd." in response.content.decode()
+    assertContains(response, "Er is nog geen rapportageperiode gepubliceerd.")
 
 
 def test_demo_drill_down_shows_the_programmes_texts(client, demo):
@@ -126,7 +127,7 @@ def test_english_interface(client, demo):
 def test_dutch_is_the_default_even_for_an_english_browser(client, make_report):
     report = make_report()
     html = client.get(overview_url(report.period), headers={"Accept-Language": "en-US,en"})
-    assert "Alle programma’s in één overzicht" in html.content.decode()
+    assertContains(html, "Alle programma’s in één overzicht")
     assert html["Content-Language"] == "nl"
 
 
