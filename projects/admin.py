@@ -38,7 +38,7 @@ class PortfolioHolderAdmin(admin.ModelAdmin):
 class TrackInline(admin.TabularInline):
     model = Programme
     fk_name = "parent"
-    fields = ["name", "short_name", "slug", "kind", "in_monitor"]
+    fields = ["position", "name", "short_name", "slug", "kind", "in_monitor"]
     extra = 0
     show_change_link = True
     verbose_name = _("track")
@@ -140,7 +140,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
             _("Responsibility"),
             {"fields": ["unit", "portfolio_holder", "sponsor", "manager", "controller"]},
         ),
-        (_("Monitor"), {"fields": ["in_monitor", "monitored_from", "monitored_until"]}),
+        (_("Monitor"), {"fields": ["in_monitor", "position", "monitored_from", "monitored_until"]}),
     ]
 
 

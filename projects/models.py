@@ -150,6 +150,32 @@ class ReportingPeriod(models.Model):
     inclusion_criteria = models.TextField(
         _("inclusion criteria"), blank=True, validators=[validate_storable_text]
     )
+    # The seed's "Omschrijving indicatoren" and its three colour definitions: the council reads
+    # what each colour means in this period's words, so they are frozen with the other texts.
+    indicator_description = models.TextField(
+        _("description of the indicators"),
+        blank=True,
+        help_text=_("How programmes are rated; shown above the colour definitions."),
+        validators=[validate_storable_text],
+    )
+    green_definition = models.TextField(
+        _("definition of green"), blank=True, validators=[validate_storable_text]
+    )
+    orange_definition = models.TextField(
+        _("definition of orange"), blank=True, validators=[validate_storable_text]
+    )
+    red_definition = models.TextField(
+        _("definition of red"), blank=True, validators=[validate_storable_text]
+    )
+    figures_note = models.TextField(
+        _("note on the figures"),
+        blank=True,
+        help_text=_(
+            "Printed in the colophon and beside the figures, e.g. that the amounts are "
+            "illustrative."
+        ),
+        validators=[validate_storable_text],
+    )
 
     objects = ReportingPeriodQuerySet.as_manager()
 
@@ -180,6 +206,11 @@ class ReportingPeriod(models.Model):
         "introduction",
         "responsibility",
         "inclusion_criteria",
+        "indicator_description",
+        "green_definition",
+        "orange_definition",
+        "red_definition",
+        "figures_note",
     ]
 
     def save(self, *args, **kwargs) -> None:
@@ -426,6 +457,13 @@ class ReportingPeriod(models.Model):
             batch_size=500,
         )
 
+    def colour_definitions(self) -> list[tuple[Rating, str]]:
+        """Each colour with this period's definition, or the short meaning if it has none."""
+        return [
+            (rating, getattr(self, f"{rating.value}_definition") or rating.meaning)
+            for rating in Rating
+        ]
+
     def previous(self) -> ReportingPeriod | None:
         return ReportingPeriod.objects.filter(start__lt=self.start).order_by("-start").first()
 
@@ -501,6 +539,14 @@ class Programme(models.Model):
         blank=True,
         related_name="controlled_programmes",
     )
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        default=0,
+        help_text=_(
+            "Order in the monitor, lowest first; equal positions are ordered by name. Tracks "
+            "are ordered among the tracks of their programme."
+        ),
+    )
     in_monitor = models.BooleanField(
         _("in the monitor"),
         default=True,
@@ -526,7 +572,7 @@ class Programme(models.Model):
     objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["position", "name"]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
 
@@ -548,10 +594,11 @@ class Programme(models.Model):
         return self.parent_id is not None
 
     @property
-    def monitor_sort_key(self) -> tuple[str, int, str]:
-        """Programmes by name, each followed by its own tracks."""
-        head = self.parent.name if self.parent_id else self.name
-        return (head.casefold(), int(self.is_track), self.name.casefold())
+    def monitor_sort_key(self) -> tuple[int, str, int, int, str]:
+        """Programmes by position and name, each followed by its own tracks in their order."""
+        head = self.parent if self.parent_id else self
+        own = (self.position, self.name.casefold()) if self.is_track else (0, "")
+        return (head.position, head.name.casefold(), int(self.is_track), *own)
 
 
 def programme_record(programme: Programme) -> dict:
@@ -572,6 +619,7 @@ def programme_record(programme: Programme) -> dict:
         "kind": programme.kind,
         "goal": programme.goal,
         "sponsor": programme.sponsor,
+        "position": programme.position,
         "unit": {"id": unit.pk, "name": unit.name, "short_name": unit.short_name},
         "portfolio_holder": holder
         and {"id": holder.pk, "name": holder.name, "portfolio": holder.portfolio},
@@ -581,6 +629,7 @@ def programme_record(programme: Programme) -> dict:
             "name": parent.name,
             "short_name": parent.short_name,
             "slug": parent.slug,
+            "position": parent.position,
         },
         "tracks": [
             {
@@ -589,8 +638,11 @@ def programme_record(programme: Programme) -> dict:
                 "short_name": track.short_name,
                 "slug": track.slug,
                 "goal": track.goal,
+                "position": track.position,
             }
-            for track in sorted(programme.tracks.all(), key=lambda t: (t.name.casefold(), t.pk))
+            for track in sorted(
+                programme.tracks.all(), key=lambda t: (t.position, t.name.casefold(), t.pk)
+            )
         ],
     }
 
@@ -1129,6 +1181,7 @@ class StatusReport(models.Model):
             return
         for name in ("name", "short_name", "slug", "kind", "goal", "sponsor"):
             setattr(programme, name, record[name])
+        programme.position = record.get("position", 0)  # records before positions: 0
         programme.unit = OrganisationUnit(**record["unit"])
         holder = record["portfolio_holder"]
         programme.portfolio_holder = PortfolioHolder(**holder) if holder else None

@@ -87,3 +87,21 @@ def css_string(value: object) -> str:
 def any_suggested(signals) -> bool:
     """Whether the figures suggest a colour for any aspect yet."""
     return any(signal.suggested for signal in signals or [])
+
+
+@register.filter
+def explained(statuses) -> list:
+    """The aspects that have something to print: an explanation, a 'why not orange/red' reason,
+    or no rating yet. A green aspect without text is left out, as in the seed."""
+    return [s for s in statuses if s.explanation or s.greener_reason or not s.rating]
+
+
+@register.filter
+def plural_count(value: Decimal | int | None) -> int:
+    """The count that picks singular or plural for a deviation: 1 for ±1 (1,0), else 2 for
+    fractions ("1,5 maanden") and the whole number otherwise."""
+    try:
+        magnitude = abs(Decimal(str(value)))
+    except ArithmeticError:  # unknown ("–", "" or None): the plural reads right
+        return 2
+    return int(magnitude) if magnitude == magnitude.to_integral_value() else 2

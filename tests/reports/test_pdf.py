@@ -19,7 +19,8 @@ from pytest_django.asserts import assertContains
 from projects.models import Programme, ReportingPeriod, StatusReport
 from reports.models import PublishedDocument
 
-FOOTER = re.compile(r"^(CONCEPT \| )?Monitor ICT Projecten \| (?P<period>.+) \| (?P<page>\d+)$")
+# As the seed: "Monitor ICT Projecten | Februari 2023 t/m mei 2023 10" (no pipe before the number).
+FOOTER = re.compile(r"^(CONCEPT \| )?Monitor ICT Projecten \| (?P<period>[^|]+?) (?P<page>\d+)$")
 
 
 @pytest.fixture(autouse=True)
@@ -115,6 +116,57 @@ def test_every_programme_and_its_texts_are_in_the_pdf_with_running_footer(demo, 
         len(texts) - 1
     )
     assert [int(m["page"]) for m in found[1:]] == list(range(2, len(texts) + 1))
+
+
+def test_pdf_reads_like_the_seed(demo, demo_pdf):
+    """Issue 13: contents page, indicator description and colour definitions, the seed's
+    wording and navigation, each track's text once and in the coordinator's order, no
+    placeholders for green aspects without an explanation, illustrative figures said so."""
+    texts = page_texts(demo_pdf)
+    text = same_words(body_text(texts))
+
+    contents = squash(texts[1])
+    assert contents.startswith("Inhoud")
+    reports = StatusReport.objects.published().filter(period=demo).in_monitor_order()
+    names = [report.programme.name for report in reports]
+    assert [contents.find(name) for name in names] == sorted(contents.find(n) for n in names)
+    assert all(name in contents for name in ["Inleiding", "Colofon", *names])
+    assert re.search(r"ADIDAS[ .]+\d+", contents)  # with its page number (dot leaders)
+
+    assert "Omschrijving indicatoren" in text
+    assert same_words(demo.indicator_description) in text
+    for colour in ("green", "orange", "red"):
+        definition = getattr(demo, f"{colour}_definition")
+        assert len(definition) > 40 and same_words(definition) in text, colour
+
+    assert "Toelichting per beheeraspect" in text
+    assert "Toelichting per beheersaspect" not in text
+    assert "Doel/omschrijving programma:" in text
+    assert "Lees verder ›" in text and "‹ Ga terug" in text
+    assert "Bekijk de status in alle projecten in één overzicht ›" in text
+    assert "Geen toelichting nodig" not in text and "bijsturing is niet noodzakelijk." not in text
+    assert "ter illustratie" in same_words(squash(texts[-1]))  # the colophon
+
+    rdi = Programme.objects.get(slug="rdi")
+    tracks = list(rdi.tracks.all())
+    assert [track.short_name or track.slug for track in tracks] == [
+        t.short_name or t.slug for t in sorted(tracks, key=lambda t: t.position)
+    ]
+    assert [track.slug for track in tracks] == ["rdi-iam", "rdi-dwo", "rdi-hip", "rdi-dc"]
+    where = []
+    for track in tracks:
+        assert text.count(same_words(track.goal)) == 1, track.slug
+        where.append(text.index(same_words(track.goal)))
+    assert where == sorted(where)
+
+    # "Lees verder ›" and "‹ Ga terug" are internal links between a programme's pages.
+    reader = pypdf.PdfReader(io.BytesIO(demo_pdf))
+    targets = {
+        str(annotation.get_object().get("/Dest"))
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+    }
+    assert {"programme-adidas-text", "programme-adidas-explanations"} <= targets
 
 
 def test_outline_has_an_entry_per_programme_and_overview_links_to_each(demo, demo_pdf):

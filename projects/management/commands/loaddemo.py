@@ -106,6 +106,11 @@ class Command(BaseCommand):
                     ),
                     "responsibility": intro["responsibility"],
                     "inclusion_criteria": intro["inclusion_criteria"],
+                    "indicator_description": demo_data.INDICATORS_TEXT,
+                    "green_definition": intro["colours"]["green"],
+                    "orange_definition": intro["colours"]["orange"],
+                    "red_definition": intro["colours"]["red"],
+                    "figures_note": demo_figures.FIGURES_NOTE,
                 },
             )
             periods[item["key"]] = period
@@ -138,6 +143,7 @@ class Command(BaseCommand):
                     "unit": units[item["unit"]],
                     "portfolio_holder": holders.get(item["portfolio_holder"]),
                     "sponsor": item.get("sponsor", ""),
+                    "position": item.get("position", 0),
                     "manager": self.demo_user_for(users, item["slug"], manages=True),
                     "controller": self.demo_user_for(users, item["slug"], manages=False),
                     # Tracks are reported inside their programme unless they report themselves,
