@@ -1167,6 +1167,10 @@ def figures_context(
         history = list(
             reports.select_related("period").only(*trend_fields).order_by("period__start")
         )
+        for past in history:  # what the trend table shows, without touching the deferred texts
+            past.lights = [
+                Rating(r) if (r := getattr(past, f"{a}_rating")) else None for a in Aspect
+            ]
     previous = history[-2] if len(history) >= 2 and history[-1].pk == report.pk else None
     if previous is not None:  # the changes compare texts too: that one report in full
         attached = getattr(report, "previous_report", None)
