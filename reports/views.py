@@ -24,6 +24,7 @@ from projects.models import (
 from .export import defuse_formulas, period_dataframe
 from .models import PublishedDocument
 from .pdf import render_period_pdf, render_programme_pdf, reports_for
+from .snapshots import published_snapshot
 
 
 @require_GET
@@ -67,6 +68,7 @@ def _archived(period: ReportingPeriod) -> dict:
 
 
 @require_GET
+@published_snapshot
 def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
     period_obj = get_object_or_404(_published_with_document(), slug=period)
     reports = (
@@ -119,6 +121,7 @@ LISTING_DEFERRED = [
 
 
 @require_GET
+@published_snapshot
 def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> HttpResponse:
     period_obj = get_object_or_404(_published_with_document(), slug=period)
     published = StatusReport.objects.published().filter(period=period_obj).for_overview()
@@ -169,6 +172,7 @@ def _redirect_to_published_slug(
 
 
 @require_GET
+@published_snapshot
 def export(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     """The period as open data: CSV for spreadsheets, JSON for re-use."""
     period_obj = get_object_or_404(ReportingPeriod.objects.published(), slug=period)
