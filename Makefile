@@ -43,9 +43,10 @@ format: $(STAMP)
 check-deploy: $(STAMP)
 	SECRET_KEY=$$(openssl rand -hex 40) ALLOWED_HOSTS=mip.example.org $(MANAGE) check --deploy --fail-level WARNING
 
-## Benchmarks print figures; they are not tests.
+## Benchmarks print figures; they are not tests. BENCH_SIZES=10,100 for a quicker table.
+## (bench/load.py needs a running server: see its docstring.)
 bench: install
-	for script in bench/*.py; do TESTING=1 scripts/with-postgres $(BIN)/python $$script || exit 1; done
+	for script in bench/overview.py bench/pdf_render.py; do TESTING=1 SECURE_SSL_REDIRECT=0 scripts/with-postgres $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media
