@@ -4,7 +4,7 @@ A published period's overview, drill-downs and open data change only when an err
 a new PDF version is archived or another period is published (the period menu). Their key,
 ``publication_key``, is built from exactly those facts in one cheap query, so:
 
-- a browser or proxy revalidating gets a 304 for that query alone (ETag);
+- a browser or proxy revalidating gets a 304 for that query alone (ETag, Last-Modified);
 - a visitor gets the page rendered once per key and language, kept in the ``snapshots`` cache
   (a database table: shared by every app server, unlike a per-process cache); a new erratum
   gives a new key, so the old snapshot is simply never asked for again.
@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 
 from django.core.cache import caches
@@ -39,12 +40,17 @@ def publication_key(request: HttpRequest, period: str, **kwargs) -> str | None:
     """What a published page of ``period`` depends on, hashed; None: not snapshotted."""
     if request.user.is_authenticated:
         return None
-    if not hasattr(request, "_publication_key"):  # asked twice a request: by condition() too
-        request._publication_key = _publication_key(request, period)
-    return request._publication_key
+    if not hasattr(request, "_publication"):  # asked thrice a request: by condition() too
+        request._publication = _publication(request, period)
+    return request._publication[0]
 
 
-def _publication_key(request: HttpRequest, period: str) -> str | None:
+def last_change(request: HttpRequest, period: str, **kwargs) -> datetime | None:
+    """Last-Modified: the latest of the publication, its last erratum and the newest period."""
+    return publication_key(request, period) and request._publication[1]
+
+
+def _publication(request: HttpRequest, period: str) -> tuple[str | None, datetime | None]:
     latest = ReportingPeriod.objects.published().order_by("-published_at").values("published_at")
     errata = Erratum.objects.filter(report__period=OuterRef("pk")).values("report__period")
     facts = (
@@ -52,23 +58,27 @@ def _publication_key(request: HttpRequest, period: str) -> str | None:
         .filter(slug=period)
         .annotate(
             errata=Subquery(errata.annotate(n=Count("pk")).values("n")),
+            last_erratum=Subquery(errata.annotate(last=Max("created_at")).values("last")),
             document=Max("published_documents__version"),
             latest_publication=Subquery(latest[:1]),
         )
-        .values_list("pk", "published_at", "errata", "document", "latest_publication")
+        .values_list(
+            "pk", "published_at", "errata", "last_erratum", "document", "latest_publication"
+        )
         .first()
     )
     if facts is None:
-        return None
+        return None, None
     parts = [*facts, translation.get_language(), request.path, request.GET.urlencode()]
     parts.append(request.headers.get("HX-Request", ""))
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    changed = max(moment for moment in (facts[1], facts[3], facts[5]) if moment)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32], changed
 
 
 def published_snapshot(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """ETag/304 and a stored rendering for a published page; see the module's docstring."""
 
-    @condition(etag_func=publication_key)
+    @condition(etag_func=publication_key, last_modified_func=last_change)
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         key = publication_key(request, **kwargs)  # as condition() computed it: no query

@@ -36,6 +36,10 @@ def test_revalidation_with_the_etag_is_a_304(client, published, name, django_ass
         again = client.get(url_of(name, published), headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304
     assert again.content == b""
+    since = client.get(
+        url_of(name, published), headers={"If-Modified-Since": first["Last-Modified"]}
+    )
+    assert since.status_code == 304
 
 
 @pytest.mark.parametrize("name", PAGES)
