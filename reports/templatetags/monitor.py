@@ -1,5 +1,6 @@
 """Template tags for the monitor's traffic lights and its printed form."""
 
+import functools
 from decimal import Decimal
 
 from django import template
@@ -7,7 +8,7 @@ from django.template.defaultfilters import capfirst, date
 from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from projects.figures import trend_direction
 from projects.models import Rating, ReportingPeriod
@@ -51,13 +52,21 @@ def light_symbols() -> str:
 def light(context, rating: str | None, size: str = "small", show_label: bool = True) -> str:
     """A light that reads without colour: shape, symbol and text label.
 
-    A simple tag, not an inclusion template: an overview of 500 programmes has 4,000 lights.
+    A simple tag, not an inclusion template: an overview of 500 programmes has 4,000 lights,
+    and each distinct light is built once per language (``_light_markup``).
     """
-    value = Rating(rating) if rating else None
-    key = value.value if value else "none"
+    key = Rating(rating).value if rating else "none"
+    inline = bool(context.get("inline_lights"))
+    return _light_markup(key, str(size), bool(show_label), inline, get_language())
+
+
+@functools.lru_cache(maxsize=256)
+def _light_markup(key: str, size: str, show_label: bool, inline: bool, language: str) -> str:
+    """The markup of one light; ``language`` is the active one, so the labels are its own."""
+    value = Rating(key) if key != "none" else None
     text = str(capfirst(value.label)) if value else gettext("not rated")
     attrs = 'class="light__icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false"'
-    if context.get("inline_lights"):  # the PDF: the shape itself, with its alternative text
+    if inline:  # the PDF: the shape itself, with its alternative text
         title = escape(text)
         icon = f"<svg {attrs} {LIGHT_PAINT[key]}><title>{title}</title>{LIGHT_SHAPES[key]}</svg>"
     else:
