@@ -52,9 +52,10 @@ format: $(STAMP)
 check-deploy: $(STAMP)
 	SECRET_KEY=$$(openssl rand -hex 40) ALLOWED_HOSTS=mip.example.org $(MANAGE) check --deploy --fail-level WARNING
 
-## Benchmarks print figures; they are not tests.
+## Benchmarks print figures; they are not tests. BENCH_SIZES=10,100 for a quicker table.
+## (bench/load.py needs a running server: see its docstring.)
 bench: install
-	for script in $(filter-out bench/load.py,$(wildcard bench/*.py)); do TESTING=1 scripts/with-postgres $(BIN)/python $$script || exit 1; done
+	for script in $(filter-out bench/load.py,$(wildcard bench/*.py)); do TESTING=1 SECURE_SSL_REDIRECT=0 scripts/with-postgres $(BIN)/python $$script || exit 1; done
 
 ## 50 concurrent readers for 60 s against a running `make serve` (LOAD_USERS, LOAD_SECONDS, LOAD_URL).
 load: $(STAMP)

@@ -51,6 +51,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses HTML, CSV and JSON (the 500-programme overview: 1 MB to ~30 KB). BREACH: the
+    # only secret in a body is the CSRF token, which Django masks anew for every response, and
+    # Django pads the gzip header with random bytes ("Heal the Breach").
+    "django.middleware.gzip.GZipMiddleware",
     # Hardening (issue 11b): Content-Security-Policy (SECURE_CSP) and Permissions-Policy.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "mip.middleware.PermissionsPolicyMiddleware",
@@ -70,6 +74,19 @@ MIDDLEWARE = [
     # django-axes wants to be last: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Published pages rendered once per key (reports.snapshots): in a database table, so every app
+# server shares them (a per-process cache would render each page once per process). The table
+# is created by the migration reports 0003_scale_snapshot_cache.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "snapshots": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "mip_snapshots",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+}
 
 ROOT_URLCONF = "mip.urls"
 WSGI_APPLICATION = "mip.wsgi.application"

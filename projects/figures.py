@@ -1161,8 +1161,24 @@ def figures_context(
         )
         if published_only:
             reports = reports.published()
-        history = list(reports.select_related("period").order_by("period__start"))
+        # One row per period with the four lights only: the texts stay in the database.
+        trend_fields = ["programme_id", "period__label", "period__slug", "period__start"]
+        trend_fields += [f"{aspect}_rating" for aspect in Aspect]
+        history = list(
+            reports.select_related("period").only(*trend_fields).order_by("period__start")
+        )
+        for past in history:  # what the trend table shows, without touching the deferred texts
+            past.lights = [
+                Rating(r) if (r := getattr(past, f"{a}_rating")) else None for a in Aspect
+            ]
     previous = history[-2] if len(history) >= 2 and history[-1].pk == report.pk else None
+    if previous is not None:  # the changes compare texts too: that one report in full
+        attached = getattr(report, "previous_report", None)
+        previous = (
+            attached
+            if attached and attached.pk == previous.pk
+            else StatusReport.objects.select_related("period").get(pk=previous.pk)
+        )
     return {
         "figures": figures,
         "thresholds": thresholds,

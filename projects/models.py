@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
@@ -745,33 +745,34 @@ class StatusReportQuerySet(models.QuerySet):
             "programme__unit", "programme__portfolio_holder", "programme__parent", "period"
         )
 
-    def in_monitor_order(self) -> list[StatusReport]:
+    def in_monitor_order(self, *, previous: bool = True) -> list[StatusReport]:
         """Reports ordered as the monitor lists them, each with ``previous_report`` attached.
 
         Tracks follow their programme. ``previous_report`` follows ``StatusReport.previous()``:
         the programme's last published report before the period, what the council saw last.
-        All candidates come in one extra query, so an overview costs the same number of
-        queries for 5 or 500 programmes.
+        A subquery picks its id, so one extra query fetches one row per programme: the cost
+        stays the same for 5 or 500 programmes and for 2 or 20 earlier periods.
+        ``previous=False`` (a list only for names and order) skips that query.
         """
-        reports = sorted(self.as_published(), key=lambda report: report.programme.monitor_sort_key)
-        if not reports:
+        reports = self
+        if previous:
+            earlier = (
+                self.model.objects.published()
+                .filter(
+                    programme=OuterRef("programme_id"), period__start__lt=OuterRef("period__start")
+                )
+                .order_by("-period__start")
+                .values("pk")[:1]
+            )
+            reports = reports.annotate(previous_report_pk=Subquery(earlier))
+        reports = sorted(reports.as_published(), key=lambda r: r.programme.monitor_sort_key)
+        if not reports or not previous:
             return reports
-        latest_start = max(report.period.start for report in reports)
-        earlier: dict[int, list[StatusReport]] = {}
-        for candidate in (
-            self.model.objects.published()
-            .filter(programme__in={r.programme_id for r in reports}, period__start__lt=latest_start)
-            .select_related("period")
-            .order_by("period__start")
-        ):
-            earlier.setdefault(candidate.programme_id, []).append(candidate)
+        wanted = [r.previous_report_pk for r in reports if r.previous_report_pk]
+        found = self.model.objects.filter(pk__in=wanted).select_related("period")
+        by_pk = {candidate.pk: candidate for candidate in (found if wanted else [])}
         for report in reports:
-            before = [
-                c
-                for c in earlier.get(report.programme_id, [])
-                if c.period.start < report.period.start
-            ]
-            report.previous_report = before[-1] if before else None
+            report.previous_report = by_pk.get(report.previous_report_pk)
         return reports
 
     def as_published(self) -> list[StatusReport]:

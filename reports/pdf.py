@@ -118,6 +118,7 @@ def _context(
         "ratings": list(Rating),
         "municipality": settings.MIP_MUNICIPALITY,
         "document_language": settings.LANGUAGE_CODE,
+        "inline_lights": True,  # see reports.templatetags.monitor.light
         "pdf_variant_label": PDF_VARIANT_LABEL,
         # The council is told which programmes are missing, and why.
         "excluded": [

@@ -24,6 +24,7 @@ from projects.models import (
 from .export import defuse_formulas, period_dataframe
 from .models import PublishedDocument
 from .pdf import render_period_pdf, render_programme_pdf, reports_for
+from .snapshots import published_snapshot
 
 
 @require_GET
@@ -67,6 +68,7 @@ def _archived(period: ReportingPeriod) -> dict:
 
 
 @require_GET
+@published_snapshot
 def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
     period_obj = get_object_or_404(_published_with_document(), slug=period)
     reports = (
@@ -108,17 +110,32 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
     )
 
 
+# The texts a drill-down's list of neighbours does not show: left in the database.
+LISTING_DEFERRED = [
+    *[f"{aspect}_explanation" for aspect in Aspect],
+    *[f"{aspect}_greener_reason" for aspect in StatusReport.GREENER_ASPECTS],
+    "developments",
+    "review_comment",
+    "exclusion_reason",
+]
+
+
 @require_GET
+@published_snapshot
 def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> HttpResponse:
     period_obj = get_object_or_404(_published_with_document(), slug=period)
-    reports = (
-        StatusReport.objects.published().filter(period=period_obj).for_overview().in_monitor_order()
-    )
-    index = _published_slug_index(reports, programme)
+    published = StatusReport.objects.published().filter(period=period_obj).for_overview()
+    # The order and the neighbours' names need every report of the period, not their texts.
+    listing = published.defer(*LISTING_DEFERRED).in_monitor_order(previous=False)
+    index = _published_slug_index(listing, programme)
     if index is None:
-        return _redirect_to_published_slug(reports, "reports:programme", period_obj, programme)
-    report = reports[index]
-    tracks = [r for r in reports if r.programme.parent_id == report.programme_id]
+        return _redirect_to_published_slug(listing, "reports:programme", period_obj, programme)
+    shown = {listing[index].pk}
+    shown |= {r.pk for r in listing if r.programme.parent_id == listing[index].programme_id}
+    # In full: this report and its tracks, each with its previous report (one row each).
+    full = published.filter(pk__in=shown).in_monitor_order()
+    report = next(r for r in full if r.pk == listing[index].pk)
+    tracks = [r for r in full if r.pk != report.pk]
     reported = {t.programme_id for t in tracks}
     return render(
         request,
@@ -131,8 +148,8 @@ def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> H
             "errata": report.errata.all(),
             "tracks": tracks,
             "tracks_without_report": [t for t in report.published_tracks() if t.pk not in reported],
-            "previous_in_list": reports[index - 1] if index > 0 else None,
-            "next_in_list": reports[index + 1] if index + 1 < len(reports) else None,
+            "previous_in_list": listing[index - 1] if index > 0 else None,
+            "next_in_list": listing[index + 1] if index + 1 < len(listing) else None,
             **figures_context(report),
         },
     )
@@ -155,6 +172,7 @@ def _redirect_to_published_slug(
 
 
 @require_GET
+@published_snapshot
 def export(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     """The period as open data: CSV for spreadsheets, JSON for re-use."""
     period_obj = get_object_or_404(ReportingPeriod.objects.published(), slug=period)

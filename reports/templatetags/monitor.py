@@ -1,12 +1,14 @@
 """Template tags for the monitor's traffic lights and its printed form."""
 
+import functools
 from decimal import Decimal
 
 from django import template
 from django.template.defaultfilters import capfirst, date
 from django.utils.formats import number_format
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from projects.figures import trend_direction
 from projects.models import Rating, ReportingPeriod
@@ -14,11 +16,69 @@ from projects.models import Rating, ReportingPeriod
 register = template.Library()
 
 
-@register.inclusion_tag("components/light.html")
-def light(rating: str | None, size: str = "small", show_label: bool = True) -> dict:
-    """A light that reads without colour: shape, symbol and text label."""
-    value = Rating(rating) if rating else None
-    return {"rating": value, "size": size, "show_label": show_label}
+# The shape of each light, drawn once: the web pages hold these as <symbol>s (light_symbols)
+# and refer to them; the PDF draws them inline (WeasyPrint resolves no <use> across <svg>s).
+LIGHT_SHAPES = {
+    "green": '<circle cx="10" cy="10" r="9.5"/><path d="M5.5 10.5l3 3 6-7" fill="none" '
+    'stroke="#fff" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round"/>',
+    "orange": '<path d="M10 0.8L19.4 18.6H0.6Z"/><path d="M10 7v5.2" stroke="#fff" '
+    'stroke-width="2.4" stroke-linecap="round"/><circle cx="10" cy="15.3" r="1.4" fill="#fff"/>',
+    "red": '<rect x="1" y="1" width="18" height="18" rx="2"/><path d="M6 6l8 8M14 6l-8 8" '
+    'stroke="#fff" stroke-width="2.4" stroke-linecap="round"/>',
+    "none": '<circle cx="10" cy="10" r="8.5" fill="none" stroke-width="2" stroke-dasharray="3 2"/>',
+}
+# Colours as attributes too, for the PDF (WeasyPrint ignores CSS fill).
+LIGHT_PAINT = {
+    "green": 'fill="#1e7a34"',
+    "orange": 'fill="#b45309"',
+    "red": 'fill="#b91c1c"',
+    "none": 'stroke="#4a5360"',
+}
+
+
+@register.simple_tag
+def light_symbols() -> str:
+    """The four light shapes as SVG symbols, once per page, for ``light`` to refer to."""
+    symbols = "".join(
+        f'<symbol id="light-{name}" viewBox="0 0 20 20">{shape}</symbol>'
+        for name, shape in LIGHT_SHAPES.items()
+    )
+    return mark_safe(  # constant markup, nothing from a user
+        f'<svg class="light-sprite" aria-hidden="true" focusable="false">{symbols}</svg>'
+    )
+
+
+@register.simple_tag(takes_context=True)
+def light(context, rating: str | None, size: str = "small", show_label: bool = True) -> str:
+    """A light that reads without colour: shape, symbol and text label.
+
+    A simple tag, not an inclusion template: an overview of 500 programmes has 4,000 lights,
+    and each distinct light is built once per language (``_light_markup``).
+    """
+    key = Rating(rating).value if rating else "none"
+    inline = bool(context.get("inline_lights"))
+    return _light_markup(key, str(size), bool(show_label), inline, get_language())
+
+
+@functools.lru_cache(maxsize=256)
+def _light_markup(key: str, size: str, show_label: bool, inline: bool, language: str) -> str:
+    """The markup of one light; ``language`` is the active one, so the labels are its own."""
+    value = Rating(key) if key != "none" else None
+    text = str(capfirst(value.label)) if value else gettext("not rated")
+    attrs = 'class="light__icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false"'
+    if inline:  # the PDF: the shape itself, with its alternative text
+        title = escape(text)
+        icon = f"<svg {attrs} {LIGHT_PAINT[key]}><title>{title}</title>{LIGHT_SHAPES[key]}</svg>"
+    else:
+        icon = f'<svg {attrs}><use href="#light-{key}"/></svg>'
+    if show_label:
+        label = format_html('<span class="light__label">{}</span>', text)
+    else:
+        hidden = str(value.label) if value else gettext("not rated")
+        label = format_html('<span class="visually-hidden">{}</span>', hidden)
+    return format_html(
+        '<span class="light light--{} light--{}">{}{}</span>', key, size, mark_safe(icon), label
+    )
 
 
 # --- Figures (issue 6) -------------------------------------------------------------------------

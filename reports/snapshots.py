@@ -1,0 +1,107 @@
+"""Published pages as stored snapshots, revalidated by ETag (issue 12).
+
+A published period's overview, drill-downs and open data change only when an erratum is added,
+a new PDF version is archived or another period is published (the period menu). Their key,
+``publication_key``, is built from exactly those facts in one cheap query, so:
+
+- a browser or proxy revalidating gets a 304 for that query alone (ETag, Last-Modified);
+- a visitor gets the page rendered once per key and language, kept in the ``snapshots`` cache
+  (a database table: shared by every app server, unlike a per-process cache); a new erratum
+  gives a new key, so the old snapshot is simply never asked for again.
+
+Only anonymous requests are snapshotted: a signed-in user's page names them. The CSRF token
+in the page (language switch, htmx header) is stored as a placeholder and filled with the
+visitor's own, freshly masked token on every response.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+
+from django.core.cache import caches
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import condition
+
+from projects.models import Erratum, ReportingPeriod
+
+CSRF_IN_PAGE = re.compile(rb'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]{32,64}')
+PLACEHOLDER = b"@@csrf-token@@"
+
+
+def publication_key(request: HttpRequest, period: str, **kwargs) -> str | None:
+    """What a published page of ``period`` depends on, hashed; None: not snapshotted."""
+    if request.user.is_authenticated:
+        return None
+    if not hasattr(request, "_publication"):  # asked thrice a request: by condition() too
+        request._publication = _publication(request, period)
+    return request._publication[0]
+
+
+def last_change(request: HttpRequest, period: str, **kwargs) -> datetime | None:
+    """Last-Modified: the latest of the publication, its last erratum and the newest period."""
+    return publication_key(request, period) and request._publication[1]
+
+
+def _publication(request: HttpRequest, period: str) -> tuple[str | None, datetime | None]:
+    latest = ReportingPeriod.objects.published().order_by("-published_at").values("published_at")
+    errata = Erratum.objects.filter(report__period=OuterRef("pk")).values("report__period")
+    facts = (
+        ReportingPeriod.objects.published()
+        .filter(slug=period)
+        .annotate(
+            errata=Subquery(errata.annotate(n=Count("pk")).values("n")),
+            last_erratum=Subquery(errata.annotate(last=Max("created_at")).values("last")),
+            document=Max("published_documents__version"),
+            latest_publication=Subquery(latest[:1]),
+        )
+        .values_list(
+            "pk", "published_at", "errata", "last_erratum", "document", "latest_publication"
+        )
+        .first()
+    )
+    if facts is None:
+        return None, None
+    parts = [*facts, translation.get_language(), request.path, request.GET.urlencode()]
+    parts.append(request.headers.get("HX-Request", ""))
+    changed = max(moment for moment in (facts[1], facts[3], facts[5]) if moment)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32], changed
+
+
+def published_snapshot(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """ETag/304 and a stored rendering for a published page; see the module's docstring."""
+
+    @condition(etag_func=publication_key, last_modified_func=last_change)
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        key = publication_key(request, **kwargs)  # as condition() computed it: no query
+        if key is None:
+            return view(request, *args, **kwargs)
+        cache = caches["snapshots"]
+        stored = cache.get(key)
+        if stored is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming:
+                return response
+            body = CSRF_IN_PAGE.sub(lambda m: m.group(1) + PLACEHOLDER, response.content)
+            headers = {k: v for k, v in response.items() if k.lower() != "content-length"}
+            stored = {"body": body, "headers": headers}
+            cache.set(key, stored, timeout=None)
+        response = HttpResponse(_with_token(request, stored["body"]), headers=stored["headers"])
+        patch_vary_headers(response, ["HX-Request", "Cookie"])
+        return response
+
+    return wrapped
+
+
+def _with_token(request: HttpRequest, body: bytes) -> bytes:
+    if PLACEHOLDER not in body:
+        return body
+    return body.replace(PLACEHOLDER, get_token(request).encode())
