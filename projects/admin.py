@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .figures import (
+from .models.figures import (
     BaselineDecision,
     Milestone,
     MilestoneSnapshot,

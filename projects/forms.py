@@ -14,7 +14,7 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .figures import (
+from .models.figures import (
     MONEY,
     Milestone,
     ReportFigures,

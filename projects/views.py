@@ -20,7 +20,7 @@ from rules.contrib.views import permission_required
 from mip.htmx import HtmxHttpRequest, page_or_partial
 
 from . import merge
-from .figures import SignalThresholds, figures_context
+from .models.figures import SignalThresholds, figures_context
 from .forms import (
     ErratumForm,
     ExclusionForm,

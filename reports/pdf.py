@@ -20,7 +20,7 @@ from django.utils import translation
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from projects.figures import figures_context
+from projects.models.figures import figures_context
 from projects.models import Aspect, Erratum, Programme, Rating, ReportingPeriod, StatusReport
 
 # PDF/A-3 level A: tagged and Unicode-mapped, embeds all fonts and an sRGB output intent.

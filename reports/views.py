@@ -12,7 +12,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from mip.htmx import HtmxHttpRequest, page_or_partial
-from projects.figures import figures_context
+from projects.models.figures import figures_context
 from projects.forms import SignalForm
 from projects.models import (
     Aspect,

@@ -21,7 +21,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 
-from projects.figures import BaselineDecision, Milestone, Risk, SignalThresholds
+from projects.models.figures import BaselineDecision, Milestone, Risk, SignalThresholds
 from projects.management.commands.loaddemo import DEMO_PASSWORD
 from projects.models import Programme, ReportingPeriod, StatusReport
 

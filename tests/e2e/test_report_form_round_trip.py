@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from projects.figures import ReportFigures, Risk
+from projects.models.figures import ReportFigures, Risk
 from projects.management.commands.loaddemo import DEMO_PASSWORD
 from projects.models import ReportingPeriod, StatusReport
 

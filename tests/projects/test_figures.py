@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from projects.figures import (
+from projects.models.figures import (
     BaselineDecision,
     Milestone,
     MilestoneSnapshot,
@@ -254,7 +254,7 @@ def test_an_achieved_date_cannot_lie_in_the_future(make_programme):
     from django.core.exceptions import ValidationError
     from django.utils import timezone
 
-    from projects.figures import Milestone
+    from projects.models.figures import Milestone
 
     milestone = Milestone(
         programme=make_programme(),
@@ -272,7 +272,7 @@ def test_an_achieved_date_cannot_lie_in_the_future(make_programme):
 def test_the_default_thresholds_fixture_matches_the_built_in_defaults(db):
     from django.core.management import call_command
 
-    from projects.figures import SignalThresholds
+    from projects.models.figures import SignalThresholds
 
     call_command("loaddata", "signal_thresholds", verbosity=0)
     stored, built_in = SignalThresholds.objects.get(pk=1), SignalThresholds()

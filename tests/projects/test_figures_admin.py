@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from projects.figures import SignalThresholds
+from projects.models.figures import SignalThresholds
 from projects.models import Programme, StatusReport
 
 

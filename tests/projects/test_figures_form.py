@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from projects.figures import (
+from projects.models.figures import (
     BaselineDecision,
     Milestone,
     ReportFigures,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from projects.figures import (
+from projects.models.figures import (
     BaselineDecision,
     Milestone,
     MilestoneSnapshot,

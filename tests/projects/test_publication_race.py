@@ -26,7 +26,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 import reports.pdf
-from projects.figures import ReportFigures, capture_figures
+from projects.models.figures import ReportFigures, capture_figures
 from projects.models import FrozenReportError, Programme, ReportingPeriod, StatusReport
 from projects.rules import COORDINATOR_GROUP
 from reports.models import PublishedDocument

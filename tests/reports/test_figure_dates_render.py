@@ -16,7 +16,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from projects.figures import BaselineDecision, Milestone
+from projects.models.figures import BaselineDecision, Milestone
 from projects.models import ReportingPeriod, StatusReport
 from projects.validators import EARLIEST_DATE, LATEST_DATE
 from reports.models import PublishedDocument

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from projects.figures import (
+from projects.models.figures import (
     BaselineDecision,
     Milestone,
     ReportFigures,

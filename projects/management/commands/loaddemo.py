@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from projects import demo_data, demo_figures
-from projects.figures import (
+from projects.models.figures import (
     BaselineDecision,
     Milestone,
     ReportFigures,

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .validators import (
+from ..validators import (
     EARLIEST_DATE,
     LATEST_DATE,
     reserved_slugs,
@@ -1216,7 +1216,7 @@ class StatusReport(models.Model):
         self.drop_reasons_that_do_not_apply()
         self.submitted_at, self.submitted_by = timezone.now(), by
         self.save()
-        from . import notifications
+        from .. import notifications
 
         notifications.report_submitted(self)
 
@@ -1257,7 +1257,7 @@ class StatusReport(models.Model):
             comment.strip(),
         )
         self.save()
-        from . import notifications
+        from .. import notifications
 
         notifications.report_reviewed(self)
 

@@ -48,7 +48,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .models import (
+from .report import (
     Aspect,
     FrozenReportError,
     Programme,
@@ -56,7 +56,7 @@ from .models import (
     StatusReport,
     lock_periods_for_report_write,
 )
-from .validators import validate_plausible_amount, validate_plausible_date
+from ..validators import validate_plausible_amount, validate_plausible_date
 
 ONE_DECIMAL = Decimal("0.1")
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -1054,7 +1054,7 @@ def figure_changes(report: StatusReport) -> list[tuple[dt.datetime, object, obje
     creation until its period was published. A row's first record without a predecessor
     (rows that existed before history was kept) only sets the starting point.
     """
-    from .models import FieldChange
+    from .report import FieldChange
 
     since = report.created_at
     until = report.period.published_at if report.period.is_published else None
