@@ -14,16 +14,20 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .models.figures import (
+from .calculations import check_signals
+from .models import (
     MONEY,
+    Aspect,
     Milestone,
+    Programme,
+    Rating,
     ReportFigures,
+    ReportingPeriod,
     Risk,
+    StatusReport,
     capture_figures,
-    check_signals,
     frame_of,
 )
-from .models import Aspect, Programme, Rating, ReportingPeriod, StatusReport
 from .validators import validate_plausible_amount, validate_plausible_date
 
 DATE_INPUT = {"format": "%Y-%m-%d", "attrs": {"type": "date"}}

@@ -20,7 +20,6 @@ from rules.contrib.views import permission_required
 from mip.htmx import HtmxHttpRequest, page_or_partial
 
 from . import merge
-from .models.figures import SignalThresholds, figures_context
 from .forms import (
     ErratumForm,
     ExclusionForm,
@@ -33,7 +32,15 @@ from .forms import (
     SignalForm,
     StatusReportForm,
 )
-from .models import Aspect, Erratum, Rating, ReportingPeriod, StaleReportError, StatusReport
+from .models import (
+    Aspect,
+    Rating,
+    ReportingPeriod,
+    SignalThresholds,
+    StaleReportError,
+    StatusReport,
+)
+from .presentation import figures_context
 from .templatetags.workflow import person
 from .textdiff import highlight_changes
 
@@ -583,19 +590,6 @@ def close_period(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @requires("projects.run_round")
-def publish_period(request: HttpRequest, slug: str) -> HttpResponse:
-    period = get_object_or_404(ReportingPeriod, slug=slug)
-    try:
-        period.publish()
-    except ValidationError as error:
-        messages.error(request, " ".join(_error_messages(error)))
-        return redirect(f"{reverse('projects:board')}?period={period.slug}")
-    messages.success(request, _("Published. The council can now read the monitor."))
-    return redirect(period)
-
-
-@require_POST
-@requires("projects.run_round")
 def exclude_report(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(request, pk)
     form = ExclusionForm(request.POST)
@@ -631,20 +625,3 @@ def readmit_report(request: HttpRequest, pk: int) -> HttpResponse:
     except (StaleReportError, ValidationError):
         messages.error(request, _("This report can no longer be readmitted."))
     return redirect(f"{reverse('projects:board')}?period={report.period.slug}")
-
-
-@require_POST
-@requires("projects.run_round")
-def add_erratum(request: HttpRequest, pk: int) -> HttpResponse:
-    report = report_for(request, pk)
-    form = ErratumForm(request.POST)
-    try:
-        if not form.is_valid():  # e.g. a NUL character, which the database cannot store
-            raise ValidationError(form.errors["text"])
-        erratum = Erratum(report=report, text=form.cleaned_data["text"], created_by=request.user)
-        erratum.full_clean()
-        erratum.save()
-        messages.success(request, _("Erratum added; it is shown with the published report."))
-    except ValidationError as error:
-        messages.error(request, " ".join(_error_messages(error)))
-    return redirect("projects:detail", pk=report.pk)

@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from projects.models.figures import trend_direction
+from projects.calculations import trend_direction
 from projects.models import Rating, ReportingPeriod
 
 register = template.Library()

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from projects.models.figures import BaselineDecision, Milestone, ReportFigures, Risk
+from projects.models import BaselineDecision, Milestone, ReportFigures, Risk
 from tests.e2e.test_reporting_round import assert_no_axe_violations, log_in
 from tests.workflow_data import build_round
 

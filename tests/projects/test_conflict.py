@@ -15,8 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from projects.models.figures import BaselineDecision, Milestone, ReportFigures, Risk
-from projects.models import StatusReport
+from projects.models import BaselineDecision, Milestone, ReportFigures, Risk, StatusReport
 from tests.projects.formdata import form_data
 from tests.projects.test_workflow import FILLED
 

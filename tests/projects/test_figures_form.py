@@ -9,14 +9,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from projects.models.figures import (
+from projects.models import (
     BaselineDecision,
     Milestone,
     ReportFigures,
     Risk,
+    StatusReport,
     capture_figures,
 )
-from projects.models import StatusReport
 from tests.projects.test_workflow import FILLED
 
 pytestmark = pytest.mark.django_db

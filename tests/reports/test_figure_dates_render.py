@@ -16,10 +16,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from projects.models.figures import BaselineDecision, Milestone
-from projects.models import ReportingPeriod, StatusReport
+from projects.models import BaselineDecision, Milestone, ReportingPeriod, StatusReport
 from projects.validators import EARLIEST_DATE, LATEST_DATE
 from reports.models import PublishedDocument
+from reports.publication import publish_period
 from tests.projects.test_figures_form import edit_url, figures_post
 from tests.reports.test_pdf import body_text, page_texts
 from tests.workflow_data import build_round
@@ -93,7 +93,7 @@ def test_an_accepted_date_renders_on_the_form_review_drill_down_and_pdf(
     report.refresh_from_db()
     report.approve(by=round_.controller)
     period.close_for_review()
-    period.publish()
+    publish_period(period, by=None)
     client.logout()
     drill_down = client.get(
         reverse("reports:programme", kwargs={"period": period.slug, "programme": programme.slug})

@@ -9,18 +9,20 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from projects.models.figures import (
+from projects.models import (
     BaselineDecision,
+    FrozenReportError,
     Milestone,
     MilestoneSnapshot,
     ReportFigures,
+    ReportingPeriod,
     Risk,
     RiskSnapshot,
     capture_figures,
     loading_history,
 )
-from projects.models import FrozenReportError, ReportingPeriod
 from reports.pdf import period_html
+from reports.publication import publish_period
 from tests.reports.test_pdf import body_text, get_pdf, page_texts, period_pdf_url, same_words
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +64,7 @@ def published(make_period, make_report):
         forecast_end_date=dt.date(2024, 2, 29),
     )
     capture_figures(report)
-    period.publish()
+    publish_period(period, by=None)
     return period, report, milestone, risk
 
 
