@@ -164,16 +164,19 @@ def measure_time(
 
 @dataclass(frozen=True)
 class AspectSignal:
-    """The signal for one aspect, measured against the original and the latest baseline."""
+    """The signal for one aspect, measured against the original and the current frame.
+
+    ``current`` is the frame after the latest re-baseline, as in ``ReportFigures.current_budget``.
+    """
 
     aspect: Aspect
     original: Measurement
-    latest: Measurement
+    current: Measurement
     rebaselined: bool
 
     @property
     def measurements(self) -> tuple[Measurement, Measurement]:
-        return (self.original, self.latest)
+        return (self.original, self.current)
 
     @property
     def suggested(self) -> Rating | None:
@@ -182,7 +185,7 @@ class AspectSignal:
         The colours are defined against the agreed frame, which after a re-baseline is the
         latest one; the original comparison is shown beside it so nothing is hidden.
         """
-        return self.latest.rating
+        return self.current.rating
 
 
 @dataclass(frozen=True)
@@ -202,7 +205,7 @@ class SignalCheck:
         return self.chosen.severity < self.suggested.severity
 
 
-def check_signals(
+def signal_checks(
     signals: list[AspectSignal], chosen: dict[Aspect, Rating | None]
 ) -> list[SignalCheck]:
     return [

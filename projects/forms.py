@@ -14,7 +14,7 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .calculations import check_signals
+from .calculations import signal_checks
 from .models import (
     MONEY,
     Aspect,
@@ -419,7 +419,7 @@ class SignalForm(forms.Form):
             aspect: Rating(data[f"{aspect}_rating"]) if data[f"{aspect}_rating"] else None
             for aspect in (Aspect.MONEY, Aspect.TIME)
         }
-        return {"signals": signals, "checks": check_signals(signals, chosen)}
+        return {"signals": signals, "checks": signal_checks(signals, chosen)}
 
 
 # --- The error summary at the top of the report form (issue 9, defect 5) ------------------------

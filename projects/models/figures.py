@@ -21,8 +21,8 @@ milestone tables are plain querysets, and a snapshot row keeps a nullable link t
 row so the form can pre-fill the next period. The decision history is small and read-only, so
 it is stored as JSON.
 
-Signals (``SignalThresholds`` plus the pure functions below) derive a suggested colour for money
-(forecast against budget) and time (forecast end date against baseline end date). Both are
+Signals (``SignalThresholds`` plus the pure functions of ``projects/calculations.py``) derive a
+suggested colour for money (forecast against budget) and time (forecast end date against baseline end date). Both are
 measured against the original baseline and the latest re-baseline, and both are shown: after a
 re-baseline the comparison with the latest frame starts again at zero, but the cumulative change
 since the original stays visible (commissie Elias, 2014). A signal never changes a light; the
@@ -52,11 +52,11 @@ from ..calculations import (
     ONE_DECIMAL,
     AspectSignal,
     SignalCheck,
-    check_signals,
     measure_money,
     measure_time,
     months_between,
     score_level,
+    signal_checks,
 )
 from ..choices import Aspect
 from ..validators import validate_plausible_amount, validate_plausible_date
@@ -468,7 +468,7 @@ class DecisionRecord:
 
 @dataclass(frozen=True)
 class Frame:
-    """The frame (*kaders*) at one moment: original and latest budget and end date."""
+    """The frame (*kaders*) at one moment: original and current budget and end date."""
 
     original_budget: Decimal | None = None
     current_budget: Decimal | None = None
@@ -642,7 +642,7 @@ class ReportFigures(FrozenFiguresMixin, models.Model):
         return AspectSignal(
             Aspect.MONEY,
             original=measure_money(self.original_budget, self.forecast_at_completion, thresholds),
-            latest=measure_money(self.current_budget, self.forecast_at_completion, thresholds),
+            current=measure_money(self.current_budget, self.forecast_at_completion, thresholds),
             rebaselined=self.current_budget != self.original_budget,
         )
 
@@ -650,7 +650,7 @@ class ReportFigures(FrozenFiguresMixin, models.Model):
         return AspectSignal(
             Aspect.TIME,
             original=measure_time(self.original_end_date, self.forecast_end_date, thresholds),
-            latest=measure_time(self.current_end_date, self.forecast_end_date, thresholds),
+            current=measure_time(self.current_end_date, self.forecast_end_date, thresholds),
             rebaselined=self.current_end_date != self.original_end_date,
         )
 
@@ -664,7 +664,7 @@ class ReportFigures(FrozenFiguresMixin, models.Model):
         """Per aspect with a signal: suggested colour against the light chosen in ``report``."""
         report = report or self.report
         chosen = {status.aspect: status.rating for status in report.aspects}
-        return check_signals(self.signals(thresholds), chosen)
+        return signal_checks(self.signals(thresholds), chosen)
 
 
 class MilestoneSnapshot(FrozenFiguresMixin, MilestoneFields):

@@ -734,7 +734,7 @@ class StatusReport(models.Model):
             old, new = labels.get(old, old), labels.get(new, new)
         return FieldChange(field.verbose_name, old, new)
 
-    # --- Figures and signals (issue 6; the models live in projects/figures.py) ---
+    # --- Figures and signals (issue 6; the models live in projects/models/figures.py) ---
 
     def signal_checks(self) -> list[SignalCheck]:
         """Per aspect with a signal (money, time): the colour the figures suggest vs the chosen."""

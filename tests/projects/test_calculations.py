@@ -14,7 +14,6 @@ from projects.calculations import (
     AspectSignal,
     Measurement,
     add_months,
-    check_signals,
     compare_reports,
     deviation_percent,
     measure_money,
@@ -22,6 +21,7 @@ from projects.calculations import (
     months_between,
     rate,
     score_level,
+    signal_checks,
 )
 from projects.choices import Aspect, Rating
 
@@ -138,10 +138,10 @@ def test_check_signals_flags_a_light_greener_than_the_signal():
     red = Measurement(Decimal(100), Decimal(120), Decimal(20), Rating.RED)
     none = Measurement(None, None, None, None, "no forecast")
     signals = [
-        AspectSignal(Aspect.MONEY, original=red, latest=red, rebaselined=False),
-        AspectSignal(Aspect.TIME, original=none, latest=none, rebaselined=False),
+        AspectSignal(Aspect.MONEY, original=red, current=red, rebaselined=False),
+        AspectSignal(Aspect.TIME, original=none, current=none, rebaselined=False),
     ]
-    checks = check_signals(signals, {Aspect.MONEY: Rating.ORANGE, Aspect.TIME: Rating.GREEN})
+    checks = signal_checks(signals, {Aspect.MONEY: Rating.ORANGE, Aspect.TIME: Rating.GREEN})
     assert [(c.aspect, c.is_greener) for c in checks] == [(Aspect.MONEY, True)]
 
 

@@ -145,7 +145,7 @@ def test_rebaseline_is_measured_against_both_baselines(make_report, make_period)
     money = figures.money_signal(DEFAULTS)
     assert money.rebaselined
     assert (money.original.deviation, money.original.rating) == (D("6.6"), Rating.ORANGE)
-    assert (money.latest.deviation, money.latest.rating) == (D("-0.4"), Rating.GREEN)
+    assert (money.current.deviation, money.current.rating) == (D("-0.4"), Rating.GREEN)
     assert money.suggested is Rating.GREEN
     assert [d.budget_change for d in figures.rebaselines] == [D("1500000")]
     # The end date was not re-baselined: the later decision keeps the original one.
