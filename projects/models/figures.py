@@ -22,11 +22,12 @@ row so the form can pre-fill the next period. The decision history is small and 
 it is stored as JSON.
 
 Signals (``SignalThresholds`` plus the pure functions of ``projects/calculations.py``) derive a
-suggested colour for money (forecast against budget) and time (forecast end date against baseline
-end date). Both are measured against the original baseline and the latest re-baseline, and both are shown: after a
-re-baseline the comparison with the latest frame starts again at zero, but the cumulative change
-since the original stays visible (commissie Elias, 2014). A signal never changes a light; the
-manager's choice stands, and a greener light than the signal asks for an explanation.
+suggested colour for money (forecast against budget) and time (forecast end date against
+baseline end date). Both are measured against the original baseline and the latest re-baseline,
+and both are shown: after a re-baseline the comparison with the latest frame starts again at
+zero, but the cumulative change since the original stays visible (commissie Elias, 2014). A
+signal never changes a light; the manager's choice stands, and a greener light than the signal
+asks for an explanation.
 """
 
 from __future__ import annotations
