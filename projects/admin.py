@@ -4,21 +4,19 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .figures import (
+from .models import (
     BaselineDecision,
+    Erratum,
     Milestone,
     MilestoneSnapshot,
-    ReportFigures,
-    Risk,
-    RiskSnapshot,
-    SignalThresholds,
-)
-from .models import (
-    Erratum,
     OrganisationUnit,
     PortfolioHolder,
     Programme,
+    ReportFigures,
     ReportingPeriod,
+    Risk,
+    RiskSnapshot,
+    SignalThresholds,
     StatusReport,
 )
 

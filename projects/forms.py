@@ -14,16 +14,20 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .figures import (
+from .calculations import signal_checks
+from .models import (
     MONEY,
+    Aspect,
     Milestone,
+    Programme,
+    Rating,
     ReportFigures,
+    ReportingPeriod,
     Risk,
+    StatusReport,
     capture_figures,
-    check_signals,
     frame_of,
 )
-from .models import Aspect, Programme, Rating, ReportingPeriod, StatusReport
 from .validators import validate_plausible_amount, validate_plausible_date
 
 DATE_INPUT = {"format": "%Y-%m-%d", "attrs": {"type": "date"}}
@@ -449,7 +453,7 @@ class SignalForm(forms.Form):
             aspect: Rating(data[f"{aspect}_rating"]) if data[f"{aspect}_rating"] else None
             for aspect in (Aspect.MONEY, Aspect.TIME)
         }
-        return {"signals": signals, "checks": check_signals(signals, chosen)}
+        return {"signals": signals, "checks": signal_checks(signals, chosen)}
 
 
 # --- The error summary at the top of the report form (issue 9, defect 5) ------------------------

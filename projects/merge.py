@@ -28,8 +28,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from .figures import Milestone, ReportFigures, Risk, capture_figures, readable_value
-from .models import StatusReport
+from .models import Milestone, ReportFigures, Risk, StatusReport, capture_figures, readable_value
 
 Value = str | int | None
 

@@ -1,4 +1,8 @@
-"""The reporting round, behind the login, under ``beheer/`` (never a public period slug)."""
+"""The reporting round, behind the login, under ``beheer/`` (never a public period slug).
+
+Publishing a period and adding an erratum are served by reports (``reports:publish``,
+``reports:erratum``) under the same ``beheer/`` paths: projects never imports reports.
+"""
 
 from django.urls import path
 
@@ -15,10 +19,8 @@ urlpatterns = [
     path("rapportage/<int:pk>/beoordelen/", views.review_report, name="review"),
     path("rapportage/<int:pk>/uitsluiten/", views.exclude_report, name="exclude"),
     path("rapportage/<int:pk>/weer-opnemen/", views.readmit_report, name="readmit"),
-    path("rapportage/<int:pk>/erratum/", views.add_erratum, name="erratum"),
     path("beoordelen/", views.review_queue, name="review_queue"),
     path("rondebord/", views.board, name="board"),
     path("periodes/nieuw/", views.open_period, name="open_period"),
     path("periodes/<slug:slug>/sluiten/", views.close_period, name="close_period"),
-    path("periodes/<slug:slug>/publiceren/", views.publish_period, name="publish"),
 ]

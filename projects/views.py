@@ -26,7 +26,6 @@ import audit
 from mip.htmx import HtmxHttpRequest, page_or_partial
 
 from . import merge
-from .figures import SignalThresholds, figures_context
 from .forms import (
     ErratumForm,
     ExclusionForm,
@@ -40,7 +39,15 @@ from .forms import (
     StatusReportForm,
     add_model_errors,
 )
-from .models import Aspect, Erratum, Rating, ReportingPeriod, StaleReportError, StatusReport
+from .models import (
+    Aspect,
+    Rating,
+    ReportingPeriod,
+    SignalThresholds,
+    StaleReportError,
+    StatusReport,
+)
+from .presentation import figures_context
 from .templatetags.workflow import person
 from .textdiff import highlight_changes
 
@@ -598,19 +605,6 @@ def close_period(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @requires("projects.run_round")
-def publish_period(request: HttpRequest, slug: str) -> HttpResponse:
-    period = get_object_or_404(ReportingPeriod, slug=slug)
-    try:
-        period.publish()
-    except ValidationError as error:
-        messages.error(request, " ".join(_error_messages(error)))
-        return redirect(f"{reverse('projects:board')}?period={period.slug}")
-    messages.success(request, _("Published. The council can now read the monitor."))
-    return redirect(period)
-
-
-@require_POST
-@requires("projects.run_round")
 def exclude_report(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for(request, pk, "projects.run_round")
     form = ExclusionForm(request.POST)
@@ -641,20 +635,3 @@ def readmit_report(request: HttpRequest, pk: int) -> HttpResponse:
 
     _attempt(request, readmit, done, refused)
     return _to_board(report.period)
-
-
-@require_POST
-@requires("projects.run_round")
-def add_erratum(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_report_for(request, pk, "projects.run_round")
-    form = ErratumForm(request.POST)
-    try:
-        if not form.is_valid():  # e.g. a NUL character, which the database cannot store
-            raise ValidationError(form.errors["text"])
-        erratum = Erratum(report=report, text=form.cleaned_data["text"], created_by=request.user)
-        erratum.full_clean()
-        erratum.save()
-        messages.success(request, _("Erratum added; it is shown with the published report."))
-    except ValidationError as error:
-        messages.error(request, " ".join(_error_messages(error)))
-    return redirect("projects:detail", pk=report.pk)

@@ -67,34 +67,41 @@ class PublishedDocument(models.Model):
         return self.version > 1
 
     @classmethod
-    def archive(cls, period: ReportingPeriod) -> PublishedDocument:
-        """Render the period's PDF once and store it as version 1; a second archive is refused."""
+    def archive(cls, period: ReportingPeriod, *, written: list | None = None) -> PublishedDocument:
+        """Render the period's PDF once and store it as version 1; a second archive is refused.
+
+        ``written`` collects every document whose file was stored, so a caller whose
+        transaction fails can delete the files (see ``reports.publication``).
+        """
         if not period.is_published:
             raise ValidationError(_("Only a published period can be archived."), code="unpublished")
         if cls.objects.filter(period=period).exists():
             raise ValidationError(
                 _("The PDF of this period has already been archived."), code="archived"
             )
-        return cls._store(period, 1)
+        return cls._store(period, 1, written)
 
     @classmethod
-    def issue_errata_version(cls, period: ReportingPeriod) -> PublishedDocument:
+    def issue_errata_version(
+        cls, period: ReportingPeriod, *, written: list | None = None
+    ) -> PublishedDocument:
         """Render and store the next version: the monitor with every erratum added so far.
 
-        The one place an errata version is made; called when an erratum is added, inside the
-        erratum's transaction, which holds the period row (so versions are numbered one after
-        the other, each with all errata before it). Synchronous for now; a background task can
-        call this instead.
+        The one place an errata version is made; called by ``reports.publication.add_erratum``
+        inside the erratum's transaction, which holds the period row (so versions are numbered
+        one after the other, each with all errata before it).
         """
         if not period.is_published:
             raise ValidationError(_("Only a published period can be archived."), code="unpublished")
         if not cls.objects.filter(period=period).exists():
-            cls.archive(period)  # published before archiving existed: keep it as version 1 first
+            cls.archive(period, written=written)  # published before archiving existed: v1 first
         latest = cls.objects.filter(period=period).aggregate(models.Max("version"))
-        return cls._store(period, latest["version__max"] + 1)
+        return cls._store(period, latest["version__max"] + 1, written)
 
     @classmethod
-    def _store(cls, period: ReportingPeriod, version: int) -> PublishedDocument:
+    def _store(
+        cls, period: ReportingPeriod, version: int, written: list | None
+    ) -> PublishedDocument:
         from . import pdf
 
         content = pdf.render_period_pdf(period, version=version)
@@ -105,8 +112,8 @@ class PublishedDocument(models.Model):
             size=len(content),
         )
         document.file.save(document.filename, ContentFile(content), save=False)
-        if hasattr(period, "undo_on_rollback"):  # publishing: no file without its record
-            period.undo_on_rollback.append(lambda: document.file.delete(save=False))
+        if written is not None:
+            written.append(document)
         try:
             with transaction.atomic():
                 document.save()

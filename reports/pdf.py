@@ -20,8 +20,8 @@ from django.utils import translation
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from projects.figures import figures_context
 from projects.models import Aspect, Erratum, Programme, Rating, ReportingPeriod, StatusReport
+from projects.presentation import figures_context
 
 # PDF/A-3 level A: tagged and Unicode-mapped, embeds all fonts and an sRGB output intent.
 PDF_VARIANT = "pdf/a-3a"

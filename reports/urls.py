@@ -5,6 +5,9 @@ from . import views
 app_name = "reports"
 
 urlpatterns = [
+    # The round's two publishing acts, behind the login beside the projects pages.
+    path("beheer/periodes/<slug:slug>/publiceren/", views.publish, name="publish"),
+    path("beheer/rapportage/<int:pk>/erratum/", views.erratum, name="erratum"),
     path("", views.index, name="index"),
     path("periodes/", views.choose_period, name="choose_period"),
     path("<slug:period>/data.csv", views.export, {"fmt": "csv"}, name="export_csv"),

@@ -5,25 +5,31 @@ from __future__ import annotations
 import base64
 import json
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from mip.htmx import HtmxHttpRequest, page_or_partial
-from projects.figures import figures_context
-from projects.forms import SignalForm
+from projects.forms import ErratumForm, SignalForm
 from projects.models import (
     Aspect,
     Rating,
     ReportingPeriod,
     StatusReport,
 )
+from projects.presentation import figures_context
+from projects.views import get_report_for, requires
 
 from .export import defuse_formulas, period_dataframe
 from .models import PublishedDocument
 from .pdf import render_period_pdf, render_programme_pdf, reports_for
+from .publication import add_erratum, publish_period
 from .snapshots import published_snapshot
 
 
@@ -273,3 +279,34 @@ def programme_pdf(request: HttpRequest, period: str, programme: str) -> HttpResp
     if preview:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- The round's publishing acts (the coordinator, behind the login) -------------------------
+
+
+@require_POST
+@requires("projects.run_round")
+def publish(request: HttpRequest, slug: str) -> HttpResponse:
+    period = get_object_or_404(ReportingPeriod, slug=slug)
+    try:
+        publish_period(period, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{reverse('projects:board')}?period={period.slug}")
+    messages.success(request, _("Published. The council can now read the monitor."))
+    return redirect(period)
+
+
+@require_POST
+@requires("projects.run_round")
+def erratum(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report_for(request, pk, "projects.run_round")
+    form = ErratumForm(request.POST)
+    try:
+        if not form.is_valid():  # e.g. a NUL character, which the database cannot store
+            raise ValidationError(form.errors["text"])
+        add_erratum(report, text=form.cleaned_data["text"], by=request.user)
+        messages.success(request, _("Erratum added; it is shown with the published report."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("projects:detail", pk=report.pk)

@@ -10,8 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from projects.figures import BaselineDecision, Milestone, Risk
-from projects.models import Programme
+from projects.models import BaselineDecision, Milestone, Programme, Risk
 
 
 @dataclass

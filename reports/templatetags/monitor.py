@@ -10,7 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from projects.figures import trend_direction
+from projects.calculations import trend_direction
 from projects.models import Rating, ReportingPeriod
 
 register = template.Library()

@@ -11,8 +11,7 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from projects.figures import ReportFigures
-from projects.models import StatusReport
+from projects.models import ReportFigures, StatusReport
 from tests.e2e.test_reporting_round import log_in
 from tests.projects.test_workflow import FILLED
 from tests.workflow_data import build_round

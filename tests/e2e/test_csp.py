@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from projects.figures import BaselineDecision
+from projects.models import BaselineDecision
 from tests.e2e.test_reporting_round import log_in
 from tests.workflow_data import build_round
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from projects.figures import ReportFigures
+from projects.models import ReportFigures
 from tests.e2e.test_reporting_round import assert_no_axe_violations, log_in
 from tests.factory import make_frame
 from tests.workflow_data import build_round

@@ -21,9 +21,16 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 
-from projects.figures import BaselineDecision, Milestone, Risk, SignalThresholds
 from projects.management.commands.loaddemo import DEMO_PASSWORD
-from projects.models import Programme, ReportingPeriod, StatusReport
+from projects.models import (
+    BaselineDecision,
+    Milestone,
+    Programme,
+    ReportingPeriod,
+    Risk,
+    SignalThresholds,
+    StatusReport,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,9 +12,8 @@ from decimal import Decimal
 
 import pytest
 
-from projects.figures import ReportFigures, Risk
 from projects.management.commands.loaddemo import DEMO_PASSWORD
-from projects.models import ReportingPeriod, StatusReport
+from projects.models import ReportFigures, ReportingPeriod, Risk, StatusReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -16,8 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from projects.figures import Milestone, ReportFigures, Risk
-from projects.models import StatusReport
+from projects.models import Milestone, ReportFigures, Risk, StatusReport
 from tests.factory import make_frame
 from tests.projects.formdata import form_data
 from tests.projects.test_workflow import FILLED

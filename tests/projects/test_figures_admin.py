@@ -3,8 +3,7 @@
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from projects.figures import SignalThresholds
-from projects.models import Programme, StatusReport
+from projects.models import Programme, SignalThresholds, StatusReport
 
 
 def test_admin_pages_show_the_figures_inlines(admin_client, demo):

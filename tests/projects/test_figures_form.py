@@ -9,12 +9,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from projects.figures import (
+from projects.models import (
     Milestone,
     ReportFigures,
+    StatusReport,
     capture_figures,
 )
-from projects.models import StatusReport
 from tests.factory import make_frame
 from tests.projects.test_workflow import FILLED
 

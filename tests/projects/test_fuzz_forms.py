@@ -297,7 +297,7 @@ def test_fuzz_the_exclusion(fuzz, reason, extra):
 @example(text=MEGABYTE, extra={})
 def test_fuzz_the_erratum(fuzz, text, extra):
     client = client_for(fuzz.coordinator)
-    url = reverse("projects:erratum", args=[fuzz.published_report.pk])
+    url = reverse("reports:erratum", args=[fuzz.published_report.pk])
     send(client, "post", url, [*extra.items(), ("text", text)])
 
 

@@ -45,7 +45,7 @@ def test_a_nul_in_an_erratum_is_refused_in_dutch(client, round_):
     client.force_login(round_.coordinator)
     before = db_fingerprint()
     response = client.post(
-        reverse("projects:erratum", args=[round_.published_report.pk]), {"text": NUL}
+        reverse("reports:erratum", args=[round_.published_report.pk]), {"text": NUL}
     )
     assert response.status_code == 302
     assert any("Null-tekens zijn niet toegestaan" in m for m in messages_of(response))

@@ -139,7 +139,7 @@ MATRIX = [
         method="post",
     ),
     Row(
-        "projects:publish",
+        "reports:publish",
         lambda r: [r.period.slug],
         only({"coordinator", "admin"}, REDIRECT),
         method="post",
@@ -158,7 +158,7 @@ MATRIX = [
         method="post",
     ),
     Row(
-        "projects:erratum",
+        "reports:erratum",
         lambda r: [r.published_report.pk],
         only({"coordinator", "admin"}, REDIRECT),
         method="post",

@@ -26,10 +26,17 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 import reports.pdf
-from projects.figures import ReportFigures, capture_figures
-from projects.models import FrozenReportError, Programme, ReportingPeriod, StatusReport
+from projects.models import (
+    FrozenReportError,
+    Programme,
+    ReportFigures,
+    ReportingPeriod,
+    StatusReport,
+    capture_figures,
+)
 from projects.rules import COORDINATOR_GROUP
 from reports.models import PublishedDocument
+from reports.publication import publish_period
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -46,6 +53,11 @@ def pdf_text(content: bytes) -> str:
         ["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True
     )
     return " ".join(result.stdout.decode().split())
+
+
+def publish(period) -> None:
+    """Publish (freeze and archive the PDF); None when it succeeds, as the results expect."""
+    publish_period(period, by=None)
 
 
 def in_thread(results: dict, key: str, work: Callable[[], object]) -> threading.Thread:
@@ -213,7 +225,7 @@ def test_a_write_sent_while_publication_runs_is_in_the_pdf_or_refused(
 
     monkeypatch.setattr(reports.pdf, "render_period_pdf", held_render)
     results: dict[str, object] = {}
-    publisher = in_thread(results, "publish", lambda: period.publish())
+    publisher = in_thread(results, "publish", lambda: publish(period))
     assert rendering.wait(30), results
     writer = in_thread(results, "write", work)
     wait_until_blocked()  # the write waits on a lock (or finished without one)
@@ -249,7 +261,7 @@ def test_a_write_that_commits_first_is_in_the_archived_pdf(period):
 
     writer = in_thread(results, "write", slow_admin_save)
     assert saved.wait(30), results
-    publisher = in_thread(results, "publish", lambda: period.publish())
+    publisher = in_thread(results, "publish", lambda: publish(period))
     assert wait_until_blocked(), "publication did not wait for the open report write"
     release.set()
     writer.join(60)
@@ -273,7 +285,7 @@ def test_publication_locks_no_programme_and_report_writes_do_not_wait_for_each_o
 
     monkeypatch.setattr(reports.pdf, "render_period_pdf", held_render)
     results: dict[str, object] = {}
-    publisher = in_thread(results, "publish", lambda: period.publish())
+    publisher = in_thread(results, "publish", lambda: publish(period))
     assert rendering.wait(30)
 
     def edit_programme():
@@ -323,6 +335,6 @@ def test_publication_locks_no_programme_and_report_writes_do_not_wait_for_each_o
 
 def test_pdf_text_helper_reads_archived_pdf(period):
     """Guard for the helper above: the archived PDF's text names the published programmes."""
-    period.publish()
+    publish_period(period, by=None)
     text = pdf_text(PublishedDocument.objects.get(period=period).file.read())
     assert "Sorga" in text and "ADIDAS" in text and "Het rapport kwam te laat." in text

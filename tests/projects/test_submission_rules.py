@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from projects.models import FrozenReportError, ReportingPeriod, StatusReport
+from reports.publication import publish_period
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,7 @@ def test_the_reason_is_kept_in_history_and_frozen_at_publication(adidas_draft):
     period = adidas_draft.period
     for report in period.reports.all():
         report.exclude_from_publication(by=None, reason="Niet in deze test.")
-    period.publish()
+    publish_period(period, by=None)
     frozen = StatusReport.objects.get(pk=adidas_draft.pk)
     frozen.money_greener_reason = "Achteraf anders."
     with pytest.raises(FrozenReportError):

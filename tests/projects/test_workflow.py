@@ -17,6 +17,7 @@ from projects.models import (
     StaleReportError,
     StatusReport,
 )
+from reports.publication import publish_period
 
 pytestmark = pytest.mark.django_db
 
@@ -243,7 +244,7 @@ def test_published_report_cannot_be_changed_through_the_form(client, round_):
     report.approve(by=round_.controller)
     round_.other_report.exclusion_reason = "Nog niet gestart."
     round_.other_report.save()
-    round_.period.publish()
+    publish_period(round_.period, by=None)
     client.force_login(round_.manager)
     response = client.post(edit_url(report), {**form_data(report), "submit": ""})
     assert response.status_code == 409  # not saved; the input is shown back, to copy
@@ -278,7 +279,7 @@ def test_erratum_is_a_visible_correction_on_the_public_page(client, round_):
     client.force_login(round_.coordinator)
     report = round_.published_report
     response = client.post(
-        reverse("projects:erratum", args=[report.pk]),
+        reverse("reports:erratum", args=[report.pk]),
         {"text": "Het tekort is 1,2 miljoen, niet 2,1 miljoen."},
     )
     assert response.status_code == 302
@@ -293,7 +294,7 @@ def test_erratum_is_a_visible_correction_on_the_public_page(client, round_):
 def test_publish_requires_every_report_approved_or_excluded(client, round_):
     period = round_.period
     with pytest.raises(ValidationError, match="Sorga"):
-        period.publish()
+        publish_period(period, by=None)
     period.refresh_from_db()
     assert period.state == ReportingPeriod.State.OPEN
 
@@ -311,7 +312,7 @@ def test_publish_requires_every_report_approved_or_excluded(client, round_):
         reverse("projects:exclude", args=[round_.other_report.pk]),
         {"exclusion_reason": "Het project is stilgelegd in afwachting van een besluit."},
     )
-    response = client.post(reverse("projects:publish", args=[period.slug]))
+    response = client.post(reverse("reports:publish", args=[period.slug]))
     assert response.status_code == 302
     period.refresh_from_db()
     assert period.is_published

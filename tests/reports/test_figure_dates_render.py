@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from projects.models import ReportingPeriod, StatusReport
 from projects.validators import EARLIEST_DATE, LATEST_DATE
 from reports.models import PublishedDocument
+from reports.publication import publish_period
 from tests.factory import make_frame
 from tests.projects.test_figures_form import edit_url, figures_post
 from tests.reports.test_pdf import body_text, page_texts
@@ -82,7 +83,7 @@ def test_an_accepted_date_renders_on_the_form_review_drill_down_and_pdf(
     report.refresh_from_db()
     report.approve(by=round_.controller)
     period.close_for_review()
-    period.publish()
+    publish_period(period, by=None)
     client.logout()
     drill_down = client.get(
         reverse("reports:programme", kwargs={"period": period.slug, "programme": programme.slug})

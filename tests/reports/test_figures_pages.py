@@ -8,15 +8,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from projects.figures import (
+from projects.models import (
     BaselineDecision,
     Milestone,
     ReportFigures,
+    ReportingPeriod,
     Risk,
     SignalThresholds,
+    StatusReport,
     capture_figures,
 )
-from projects.models import ReportingPeriod, StatusReport
+from reports.publication import publish_period
 from tests.factory import make_frame
 
 
@@ -96,7 +98,7 @@ def test_published_drill_down_does_not_change_when_figures_change_afterwards(
         forecast_end_date=dt.date(2024, 2, 29),
     )
     capture_figures(report)
-    period.publish()
+    publish_period(period, by=None)
     before = figures_html(client, report)
     assert "Livegang" in before and "€\xa01.000.000" in before and "kans 3 × impact 4" in before
 

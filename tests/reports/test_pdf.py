@@ -17,7 +17,9 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from projects.models import Programme, ReportingPeriod, StatusReport
+from reports import publication
 from reports.models import PublishedDocument
+from reports.publication import archive_period_documents, publish_period
 
 # As the seed: "Monitor ICT Projecten | Februari 2023 t/m mei 2023 10" (no pipe before the number).
 FOOTER = re.compile(r"^(CONCEPT \| )?Monitor ICT Projecten \| (?P<period>[^|]+?) (?P<page>\d+)$")
@@ -241,7 +243,7 @@ def test_publishing_archives_the_pdf_once_and_downloads_serve_the_stored_bytes(
     report = make_report(period=period, money_rating="red", money_explanation="Tekort van € 2 mln")
     assert not PublishedDocument.objects.exists()
 
-    period.publish()
+    publish_period(period, by=None)
 
     document = PublishedDocument.objects.get(period=period)
     stored = document.file.read()
@@ -266,7 +268,7 @@ def test_publishing_archives_the_pdf_once_and_downloads_serve_the_stored_bytes(
     assert document.sha256 in page
 
     with pytest.raises(ValidationError):
-        period.publish()
+        publish_period(period, by=None)
     with pytest.raises(ValidationError) as refused:
         PublishedDocument.archive(period)
     assert refused.value.code == "archived"
@@ -334,7 +336,7 @@ def test_the_published_pdf_names_excluded_programmes_and_why(
         make_programme("Forza MOR"), period=period, state=StatusReport.State.DRAFT
     )
     left_out.exclude_from_publication(by=None, reason="Aanbesteding opnieuw gestart.")
-    period.publish()
+    publish_period(period, by=None)
     Programme.objects.filter(pk=left_out.programme_id).update(name="Forza MOR 2.0")
 
     text = body_text(page_texts(PublishedDocument.objects.get(period=period).file.read()))
@@ -350,7 +352,7 @@ def test_programme_pdf_shows_errata_added_after_publication(client, make_period,
 
     period = make_period("juni t/m september 2023", state=ReportingPeriod.State.IN_REVIEW)
     report = make_report(period=period)
-    period.publish()
+    publish_period(period, by=None)
     Erratum.objects.create(report=report, text="Het budget is € 7,2 mln, niet € 2,7 mln.")
     url = reverse(
         "reports:programme_pdf",
@@ -362,23 +364,25 @@ def test_programme_pdf_shows_errata_added_after_publication(client, make_period,
     assert "Errata" in text and "Het budget is € 7,2 mln, niet € 2,7 mln." in squash(text)
 
 
-def test_a_failed_publication_leaves_no_archived_file_and_no_published_state(
-    make_period, make_report, media_root
-):
-    from projects.models import period_published
+@pytest.fixture
+def failure_after_archiving(monkeypatch, media_root):
+    """The PDF is rendered and stored, then the publication fails (e.g. the database goes)."""
 
-    period = make_period("juni t/m september 2023", state=ReportingPeriod.State.IN_REVIEW)
-    make_report(period=period)
-
-    def fail_after_archiving(sender, period, **kwargs):
+    def archive_then_fail(period, *, written):
+        archive_period_documents(period, written=written)
+        assert list(media_root.rglob("*.pdf")), "the file was written before the failure"
         raise RuntimeError("mail server down")
 
-    period_published.connect(fail_after_archiving, dispatch_uid="test-fail")
-    try:
-        with pytest.raises(RuntimeError):
-            period.publish()
-    finally:
-        period_published.disconnect(dispatch_uid="test-fail")
+    monkeypatch.setattr(publication, "archive_period_documents", archive_then_fail)
+
+
+def test_a_failed_publication_leaves_no_archived_file_and_no_published_state(
+    make_period, make_report, media_root, failure_after_archiving
+):
+    period = make_period("juni t/m september 2023", state=ReportingPeriod.State.IN_REVIEW)
+    make_report(period=period)
+    with pytest.raises(RuntimeError):
+        publish_period(period, by=None)
     assert period.state == ReportingPeriod.State.IN_REVIEW
     assert ReportingPeriod.objects.get(pk=period.pk).state == ReportingPeriod.State.IN_REVIEW
     assert not PublishedDocument.objects.exists()

@@ -9,17 +9,19 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from projects.figures import (
+from projects.models import (
     BaselineDecision,
+    FrozenReportError,
     MilestoneSnapshot,
     ReportFigures,
+    ReportingPeriod,
     Risk,
     RiskSnapshot,
     capture_figures,
     loading_history,
 )
-from projects.models import FrozenReportError, ReportingPeriod
 from reports.pdf import period_html
+from reports.publication import publish_period
 from tests.factory import make_frame
 from tests.reports.test_pdf import body_text, get_pdf, page_texts, period_pdf_url, same_words
 
@@ -55,7 +57,7 @@ def published(make_period, make_report):
         forecast_end_date=dt.date(2024, 2, 29),
     )
     capture_figures(report)
-    period.publish()
+    publish_period(period, by=None)
     return period, report, milestone, risk
 
 

@@ -10,9 +10,11 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from projects.models import Erratum, ReportingPeriod, StatusReport
+from projects.models import ReportingPeriod, StatusReport
 from projects.rules import COORDINATOR_GROUP
 from reports.models import PublishedDocument
+from reports.publication import add_erratum as add_erratum_to
+from reports.publication import publish_period
 
 FIRST = "Het budget is € 1,2 mln, niet € 2,1 mln zoals vermeld."
 SECOND = "De einddatum is 1 maart 2024, niet 1 maart 2025."
@@ -38,7 +40,7 @@ def period(make_programme, make_period, make_report) -> ReportingPeriod:
     )
     make_report(make_programme("Sorga", slug="sorga"), period, developments="De module is live.")
     make_report(make_programme("ADIDAS", slug="adidas"), period)
-    period.publish()
+    publish_period(period, by=None)
     return period
 
 
@@ -52,7 +54,7 @@ def coordinator(db) -> User:
 def add_erratum(client, coordinator: User, text: str) -> None:
     client.force_login(coordinator)
     report = StatusReport.objects.get(programme__slug="sorga")
-    response = client.post(reverse("projects:erratum", args=[report.pk]), {"text": text})
+    response = client.post(reverse("reports:erratum", args=[report.pk]), {"text": text})
     assert response.status_code == 302
     client.logout()
 
@@ -103,9 +105,7 @@ def test_a_period_archived_late_keeps_version_1_without_the_errata(make_period, 
     (without it) and then issues version 2 with it."""
     report = make_report(period=make_period("oktober 2022 t/m januari 2023"))
     user = User.objects.create_user("carla", password="x")
-    erratum = Erratum(report=report, text=FIRST, created_by=user)
-    erratum.full_clean()
-    erratum.save()
+    add_erratum_to(report, text=FIRST, by=user)
     first, second = PublishedDocument.objects.filter(period=report.period).order_by("version")
     assert FIRST not in text_of(first.file.read())
     assert FIRST in text_of(second.file.read())

@@ -26,6 +26,7 @@ from projects.models import (
     ReportingPeriod,
     StatusReport,
 )
+from reports.publication import publish_period
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"|"X-CSRFToken": "[^"]*"')
 
@@ -63,7 +64,7 @@ def published(make_programme, make_period, make_report) -> ReportingPeriod:
     )
     make_report(sorga, period, developments="De module is live.")
     make_report(track, period)
-    period.publish()
+    publish_period(period, by=None)
     period.unit_pk = unit.pk  # for the unit filter, whatever the unit is called later
     return period
 

@@ -11,20 +11,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from projects import demo_data, demo_figures
-from projects.figures import (
+from projects.models import (
     BaselineDecision,
     Milestone,
-    ReportFigures,
-    Risk,
-    capture_figures,
-    loading_history,
-)
-from projects.models import (
     OrganisationUnit,
     PortfolioHolder,
     Programme,
+    ReportFigures,
     ReportingPeriod,
+    Risk,
     StatusReport,
+    capture_figures,
+    loading_history,
     programme_record,
 )
 from projects.rules import COORDINATOR_GROUP

@@ -21,269 +21,54 @@ milestone tables are plain querysets, and a snapshot row keeps a nullable link t
 row so the form can pre-fill the next period. The decision history is small and read-only, so
 it is stored as JSON.
 
-Signals (``SignalThresholds`` plus the pure functions below) derive a suggested colour for money
-(forecast against budget) and time (forecast end date against baseline end date). Both are
-measured against the original baseline and the latest re-baseline, and both are shown: after a
-re-baseline the comparison with the latest frame starts again at zero, but the cumulative change
-since the original stays visible (commissie Elias, 2014). A signal never changes a light; the
-manager's choice stands, and a greener light than the signal asks for an explanation.
+Signals (``SignalThresholds`` plus the pure functions of ``projects/calculations.py``) derive a
+suggested colour for money (forecast against budget) and time (forecast end date against
+baseline end date). Both are measured against the original baseline and the latest re-baseline,
+and both are shown: after a re-baseline the comparison with the latest frame starts again at
+zero, but the cumulative change since the original stays visible (commissie Elias, 2014). A
+signal never changes a light; the manager's choice stands, and a greener light than the signal
+asks for an explanation.
 """
 
 from __future__ import annotations
 
-import calendar
 import contextvars
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .models import (
-    Aspect,
-    FrozenReportError,
-    Programme,
-    Rating,
-    StatusReport,
-    lock_periods_for_report_write,
+from ..calculations import (
+    ONE_DECIMAL,
+    AspectSignal,
+    SignalCheck,
+    measure_money,
+    measure_time,
+    months_between,
+    score_level,
+    signal_checks,
 )
-from .validators import validate_plausible_amount, validate_plausible_date
+from ..choices import Aspect
+from ..validators import validate_plausible_amount, validate_plausible_date
+from .period import FrozenReportError, ReportingPeriod, lock_periods_for_report_write
+from .programme import Programme
+from .timeline import FieldChange, readable_value
 
-ONE_DECIMAL = Decimal("0.1")
+if TYPE_CHECKING:  # annotations only: report.py imports this module, not the other way
+    from .report import StatusReport
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
-
-
-# --- Derivations: pure functions -------------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clamped to a shorter month's end (31 Jan + 1 = 28 Feb).
-
-    Raises ``ValueError`` beyond the year 9999, as ``dt.date`` does; ``months_between`` never
-    asks for such a month.
-    """
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def months_between(start: dt.date, end: dt.date) -> Decimal:
-    """Calendar months from ``start`` to ``end``, rounded towards zero to one decimal.
-
-    Whole months count as people count them (31 Dec → 30 Jun is 6 months); the rest is the
-    fraction of the next month. Rounding towards zero means a figure shown as "1,0" really is a
-    full month, so the colour never disagrees with the number on the screen. Negative when
-    ``end`` is before ``start`` (ahead of schedule). Defined for every pair of dates, also in
-    December 9999 (stored before dates were bounded): a stored typo must not break a page.
-    """
-    if end < start:
-        return -months_between(end, start)
-    whole = (end.year - start.year) * 12 + end.month - start.month
-    while whole > 0 and add_months(start, whole) > end:
-        whole -= 1
-    anchor = add_months(start, whole)
-    if anchor.year == dt.MAXYEAR and anchor.month == 12:
-        month_days = 31  # from a day in December 9999 to the same day in January 10000
-    else:
-        month_days = (add_months(start, whole + 1) - anchor).days
-    fraction = Decimal((end - anchor).days) / Decimal(month_days)
-    return (whole + fraction).quantize(ONE_DECIMAL, rounding=ROUND_DOWN)
-
-
-def deviation_percent(budget: Decimal, forecast: Decimal) -> Decimal | None:
-    """Forecast against budget in percent, rounded towards zero; ``None`` for a zero budget."""
-    if budget == 0:
-        return Decimal(0) if forecast == 0 else None
-    percent = (forecast - budget) * 100 / budget
-    return percent.quantize(ONE_DECIMAL, rounding=ROUND_DOWN)
-
-
-def _is_plausible(validator, value) -> bool:
-    try:
-        validator(value)
-    except ValidationError:
-        return False
-    return True
-
-
-def rate(deviation: Decimal, orange_from: Decimal, red_from: Decimal) -> Rating:
-    """Exactly at a threshold counts as reaching it: 5,0 % with orange from 5 % is orange."""
-    if deviation >= red_from:
-        return Rating.RED
-    if deviation >= orange_from:
-        return Rating.ORANGE
-    return Rating.GREEN
-
-
-@dataclass(frozen=True)
-class Measurement:
-    """One figure compared with one baseline: the deviation and the colour it suggests.
-
-    ``deviation`` is a percentage for money and months for time; ``rating`` is ``None`` when
-    there is nothing to compare (no baseline or no forecast), and ``note`` says why.
-    """
-
-    baseline: Decimal | dt.date | None
-    value: Decimal | dt.date | None
-    deviation: Decimal | None
-    rating: Rating | None
-    note: str = ""
-    difference: Decimal | None = None  # money only: forecast minus budget, in euros
-
-
-def measure_money(
-    budget: Decimal | None, forecast: Decimal | None, thresholds: SignalThresholds
-) -> Measurement:
-    """Forecast at completion against a budget.
-
-    No budget or no forecast: no signal. A budget of zero with any forecast above zero cannot
-    be expressed in percent and exceeds every threshold, so it suggests red.
-    """
-    if budget is None:
-        return Measurement(budget, forecast, None, None, str(_("no budget baseline")))
-    if forecast is None:
-        return Measurement(budget, forecast, None, None, str(_("no forecast")))
-    if not (
-        _is_plausible(validate_plausible_amount, budget)
-        and _is_plausible(validate_plausible_amount, forecast)
-    ):
-        # Only stored legacy data gets here (forms refuse such amounts): no signal, not a 500.
-        return Measurement(budget, forecast, None, None, str(_("amount out of range")))
-    percent = deviation_percent(budget, forecast)
-    difference = forecast - budget
-    if percent is None:
-        note = str(_("spending against a budget of zero"))
-        return Measurement(budget, forecast, None, Rating.RED, note, difference)
-    rating = rate(percent, thresholds.money_orange_percent, thresholds.money_red_percent)
-    return Measurement(budget, forecast, percent, rating, "", difference)
-
-
-def measure_time(
-    baseline_end: dt.date | None, forecast_end: dt.date | None, thresholds: SignalThresholds
-) -> Measurement:
-    """Forecast end date against a baseline end date; slippage in months, never typed in.
-
-    Finishing early gives a negative slippage and suggests green.
-    """
-    if baseline_end is None:
-        return Measurement(baseline_end, forecast_end, None, None, str(_("no baseline end date")))
-    if forecast_end is None:
-        return Measurement(baseline_end, forecast_end, None, None, str(_("no forecast")))
-    if not (
-        _is_plausible(validate_plausible_date, baseline_end)
-        and _is_plausible(validate_plausible_date, forecast_end)
-    ):
-        # Only stored legacy data gets here (forms refuse such dates): no signal, not a 500.
-        return Measurement(baseline_end, forecast_end, None, None, str(_("date out of range")))
-    months = months_between(baseline_end, forecast_end)
-    rating = rate(months, thresholds.time_orange_months, thresholds.time_red_months)
-    return Measurement(baseline_end, forecast_end, months, rating)
-
-
-@dataclass(frozen=True)
-class AspectSignal:
-    """The signal for one aspect, measured against the original and the latest baseline."""
-
-    aspect: Aspect
-    original: Measurement
-    latest: Measurement
-    rebaselined: bool
-
-    @property
-    def measurements(self) -> tuple[Measurement, Measurement]:
-        return (self.original, self.latest)
-
-    @property
-    def suggested(self) -> Rating | None:
-        """The colour the figures suggest: measured against the current (latest) frame.
-
-        The colours are defined against the agreed frame, which after a re-baseline is the
-        latest one; the original comparison is shown beside it so nothing is hidden.
-        """
-        return self.latest.rating
-
-
-@dataclass(frozen=True)
-class SignalCheck:
-    """The manager's chosen light next to the colour the figures suggest."""
-
-    aspect: Aspect
-    suggested: Rating | None
-    chosen: Rating | None
-    signal: AspectSignal
-
-    @property
-    def is_greener(self) -> bool:
-        """True when the chosen light is greener than the figures suggest: explain why."""
-        if self.suggested is None or self.chosen is None:
-            return False
-        return self.chosen.severity < self.suggested.severity
-
-
-def check_signals(
-    signals: list[AspectSignal], chosen: dict[Aspect, Rating | None]
-) -> list[SignalCheck]:
-    return [
-        SignalCheck(s.aspect, s.suggested, chosen.get(s.aspect), s) for s in signals if s.suggested
-    ]
-
-
-@dataclass(frozen=True)
-class AspectChange:
-    """One aspect of a report compared with the same programme's previous report."""
-
-    aspect: Aspect
-    previous: Rating | None
-    current: Rating | None
-    previous_explanation: str
-    current_explanation: str
-
-    @property
-    def direction(self) -> str:
-        """``"worse"``, ``"better"``, ``"same"`` or ``""`` when one side has no light."""
-        if self.previous is None or self.current is None:
-            return ""
-        if self.current.severity > self.previous.severity:
-            return "worse"
-        if self.current.severity < self.previous.severity:
-            return "better"
-        return "same"
-
-    @property
-    def text_changed(self) -> bool:
-        return self.previous_explanation.strip() != self.current_explanation.strip()
-
-
-def compare_reports(current: StatusReport, previous: StatusReport | None) -> list[AspectChange]:
-    """What changed per aspect since the previous report; no queries."""
-    before = {status.aspect: status for status in previous.aspects} if previous else {}
-    changes = []
-    for status in current.aspects:
-        old = before.get(status.aspect)
-        changes.append(
-            AspectChange(
-                status.aspect,
-                old.rating if old else None,
-                status.rating,
-                old.explanation if old else "",
-                status.explanation,
-            )
-        )
-    return changes
-
-
-def trend_direction(current: StatusReport, previous: StatusReport | None) -> set[str]:
-    """``{"worse"}``, ``{"better"}``, both, or empty: for the overview's change markers."""
-    return {c.direction for c in compare_reports(current, previous)} & {"worse", "better"}
 
 
 # --- Settings: thresholds a coordinator sets ---------------------------------------------------
@@ -435,12 +220,9 @@ class BaselineDecision(models.Model):
         }
 
 
-class Milestone(models.Model):
-    """A milestone (*mijlpaal*): the baseline date is the frame, the forecast moves."""
+class MilestoneFields(models.Model):
+    """The fields a milestone and its snapshot share."""
 
-    programme = models.ForeignKey(
-        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="milestones"
-    )
     name = models.CharField(_("name"), max_length=200)
     baseline_date = models.DateField(_("baseline date"), validators=[validate_plausible_date])
     forecast_date = models.DateField(
@@ -454,6 +236,49 @@ class Milestone(models.Model):
         help_text=_("When it was achieved."),
     )
     note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def expected_date(self) -> dt.date:
+        return self.actual_date or self.forecast_date or self.baseline_date
+
+    @property
+    def slippage_months(self) -> Decimal:
+        """Months late (negative: early) of the actual, else forecast, against the baseline."""
+        return months_between(self.baseline_date, self.expected_date)
+
+    @property
+    def status(self) -> str:
+        """``achieved``, ``achieved_late``, ``late`` (forecast after baseline) or ``on_track``."""
+        late = self.expected_date > self.baseline_date
+        if self.actual_date:
+            return "achieved_late" if late else "achieved"
+        return "late" if late else "on_track"
+
+    @property
+    def status_label(self) -> str:
+        return MILESTONE_STATUS_LABELS[self.status]
+
+
+MILESTONE_STATUS_LABELS = {
+    "achieved": _("achieved"),
+    "achieved_late": _("achieved late"),
+    "late": _("expected late"),
+    "on_track": _("on schedule"),
+}
+
+
+class Milestone(MilestoneFields):
+    """A milestone (*mijlpaal*): the baseline date is the frame, the forecast moves."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="milestones"
+    )
     # Who changed which date when: the report's timeline shows it (issue 9).
     history = HistoricalRecords()
 
@@ -461,9 +286,6 @@ class Milestone(models.Model):
         ordering = ["programme", "baseline_date", "pk"]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
-
-    def __str__(self) -> str:
-        return self.name
 
     def clean(self) -> None:
         # An achieved milestone is a fact; a date still to come is a forecast.
@@ -530,10 +352,6 @@ class RiskFields(models.Model):
         return score_level(self.score)
 
 
-def score_level(score: int) -> str:
-    return "high" if score >= 15 else "medium" if score >= 6 else "low"
-
-
 class Risk(RiskFields):
     """An entry in the programme's risk register (*risicolog*)."""
 
@@ -579,7 +397,7 @@ def _refuse_published(report_ids) -> None:
     ``lock_periods_for_report_write``)."""
     if _loading_history.get():
         return
-    periods = StatusReport.objects.filter(pk__in=report_ids).values_list("period_id", flat=True)
+    periods = ReportingPeriod.objects.filter(reports__in=report_ids).values_list("pk", flat=True)
     if lock_periods_for_report_write(periods):
         raise FrozenReportError()
 
@@ -651,7 +469,7 @@ class DecisionRecord:
 
 @dataclass(frozen=True)
 class Frame:
-    """The frame (*kaders*) at one moment: original and latest budget and end date."""
+    """The frame (*kaders*) at one moment: original and current budget and end date."""
 
     original_budget: Decimal | None = None
     current_budget: Decimal | None = None
@@ -685,7 +503,7 @@ class ReportFigures(FrozenFiguresMixin, models.Model):
     """
 
     report = models.OneToOneField(
-        StatusReport,
+        "projects.StatusReport",
         verbose_name=_("status report"),
         on_delete=models.CASCADE,
         related_name="figures",
@@ -825,7 +643,7 @@ class ReportFigures(FrozenFiguresMixin, models.Model):
         return AspectSignal(
             Aspect.MONEY,
             original=measure_money(self.original_budget, self.forecast_at_completion, thresholds),
-            latest=measure_money(self.current_budget, self.forecast_at_completion, thresholds),
+            current=measure_money(self.current_budget, self.forecast_at_completion, thresholds),
             rebaselined=self.current_budget != self.original_budget,
         )
 
@@ -833,7 +651,7 @@ class ReportFigures(FrozenFiguresMixin, models.Model):
         return AspectSignal(
             Aspect.TIME,
             original=measure_time(self.original_end_date, self.forecast_end_date, thresholds),
-            latest=measure_time(self.current_end_date, self.forecast_end_date, thresholds),
+            current=measure_time(self.current_end_date, self.forecast_end_date, thresholds),
             rebaselined=self.current_end_date != self.original_end_date,
         )
 
@@ -847,61 +665,14 @@ class ReportFigures(FrozenFiguresMixin, models.Model):
         """Per aspect with a signal: suggested colour against the light chosen in ``report``."""
         report = report or self.report
         chosen = {status.aspect: status.rating for status in report.aspects}
-        return check_signals(self.signals(thresholds), chosen)
-
-
-class MilestoneFields(models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    baseline_date = models.DateField(_("baseline date"), validators=[validate_plausible_date])
-    forecast_date = models.DateField(
-        _("forecast date"), null=True, blank=True, validators=[validate_plausible_date]
-    )
-    actual_date = models.DateField(
-        _("actual date"), null=True, blank=True, validators=[validate_plausible_date]
-    )
-    note = models.TextField(_("note"), blank=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def expected_date(self) -> dt.date:
-        return self.actual_date or self.forecast_date or self.baseline_date
-
-    @property
-    def slippage_months(self) -> Decimal:
-        """Months late (negative: early) of the actual, else forecast, against the baseline."""
-        return months_between(self.baseline_date, self.expected_date)
-
-    @property
-    def status(self) -> str:
-        """``achieved``, ``achieved_late``, ``late`` (forecast after baseline) or ``on_track``."""
-        late = self.expected_date > self.baseline_date
-        if self.actual_date:
-            return "achieved_late" if late else "achieved"
-        return "late" if late else "on_track"
-
-    @property
-    def status_label(self) -> str:
-        return MILESTONE_STATUS_LABELS[self.status]
-
-
-MILESTONE_STATUS_LABELS = {
-    "achieved": _("achieved"),
-    "achieved_late": _("achieved late"),
-    "late": _("expected late"),
-    "on_track": _("on schedule"),
-}
+        return signal_checks(self.signals(thresholds), chosen)
 
 
 class MilestoneSnapshot(FrozenFiguresMixin, MilestoneFields):
     """A milestone as it stood when its status report was captured."""
 
     report = models.ForeignKey(
-        StatusReport,
+        "projects.StatusReport",
         verbose_name=_("status report"),
         on_delete=models.CASCADE,
         related_name="milestone_snapshots",
@@ -925,7 +696,7 @@ class RiskSnapshot(FrozenFiguresMixin, RiskFields):
     """A risk and its scores as they stood when its status report was captured."""
 
     report = models.ForeignKey(
-        StatusReport,
+        "projects.StatusReport",
         verbose_name=_("status report"),
         on_delete=models.CASCADE,
         related_name="risk_snapshots",
@@ -994,21 +765,6 @@ def capture_figures(report: StatusReport, *, allow_published: bool = False) -> R
     return figures
 
 
-def record_figures_for_publication(period) -> None:
-    """Before a period is published: approved reports without figures get them as they stand,
-    and every approved report's figures keep the signal thresholds in force at publication.
-
-    Called by ``ReportingPeriod.publish()`` while the period is still unpublished, so nothing
-    frozen is written and the archived PDF, rendered after, already includes them.
-    """
-    approved = StatusReport.objects.filter(period=period, state=StatusReport.State.APPROVED)
-    for report in approved.filter(figures__isnull=True).select_related("programme", "period"):
-        capture_figures(report)
-    ReportFigures.objects.filter(report__in=approved).update(
-        thresholds=SignalThresholds.current().as_record()
-    )
-
-
 def carry_figures_forward(report: StatusReport, previous: StatusReport) -> None:
     """A new draft starts from last period's entered figures, as its texts do."""
     before = ReportFigures.objects.filter(report=previous).first()
@@ -1020,24 +776,6 @@ def carry_figures_forward(report: StatusReport, previous: StatusReport) -> None:
     figures.forecast_end_date = before.forecast_end_date
     figures.save()
     capture_figures(report)
-
-
-# --- History: figures, milestones and risks in the report's timeline (issue 9) --------------
-
-
-def readable_value(model_field: models.Field, value) -> str:
-    """A stored value as people read it: "rood", "15 november 2023", "€ 1.120.000"; "" if empty."""
-    if value is None or value == "":
-        return ""
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(model_field, models.DecimalField):
-        amount = Decimal(value)
-        places = 0 if amount == amount.to_integral_value() else 2
-        return "€\u00a0" + formats.number_format(amount, places, use_l10n=True, force_grouping=True)
-    if isinstance(model_field, models.DateField):
-        return formats.date_format(value, "j F Y")
-    return str(value)
 
 
 HISTORY_FIELDS = {
@@ -1054,8 +792,6 @@ def figure_changes(report: StatusReport) -> list[tuple[dt.datetime, object, obje
     creation until its period was published. A row's first record without a predecessor
     (rows that existed before history was kept) only sets the starting point.
     """
-    from .models import FieldChange
-
     since = report.created_at
     until = report.period.published_at if report.period.is_published else None
     sources = [
@@ -1096,111 +832,3 @@ def figure_changes(report: StatusReport) -> list[tuple[dt.datetime, object, obje
                         )
             found.extend((record.history_date, record.history_user, c) for c in changes)
     return sorted(found, key=lambda item: item[0])
-
-
-# --- Presentation helpers shared by the drill-down, the review page and the PDF ----------------
-
-
-@dataclass(frozen=True)
-class GridCell:
-    likelihood: int
-    impact: int
-    risks: list[tuple[int, RiskSnapshot]]
-
-    @property
-    def level(self) -> str:
-        return score_level(self.likelihood * self.impact)
-
-
-def risk_grid(numbered_risks: list[tuple[int, RiskSnapshot]]) -> list[list[GridCell]]:
-    """Rows of the 5×5 grid, likelihood 5 at the top, impact 1 to 5 from left to right."""
-    rows = []
-    for likelihood in range(5, 0, -1):
-        row = []
-        for impact in range(1, 6):
-            here = [
-                (n, r)
-                for n, r in numbered_risks
-                if (r.likelihood, r.impact) == (likelihood, impact)
-            ]
-            row.append(GridCell(likelihood, impact, here))
-        rows.append(row)
-    return rows
-
-
-TOP_RISKS = 5
-
-
-def figures_context(
-    report: StatusReport, *, published_only: bool = True, include_trend: bool = True
-) -> dict:
-    """Everything the figure partials in ``components/figures.html`` need, for one report.
-
-    The drill-down, the review page and the PDF all call this, so they show the same figures.
-    The trend lists the programme's reports up to this report's period; ``published_only``
-    keeps drafts out of public pages. The PDF prints no trend and passes
-    ``include_trend=False``; with ``figures`` selected and the snapshots prefetched (see
-    ``reports.pdf.reports_for``) a report then costs no queries.
-    """
-    try:
-        figures = report.figures
-    except ReportFigures.DoesNotExist:
-        figures = None
-    thresholds = (
-        SignalThresholds.from_record(figures.thresholds)
-        if figures and figures.thresholds and report.period.is_published
-        else SignalThresholds.current()
-    )
-    risks = [r for r in report.risk_snapshots.all() if r.state != RiskState.CLOSED]
-    risks.sort(key=lambda r: (-r.score, -r.impact, r.pk))
-    numbered = list(enumerate(risks, start=1))
-    history = []
-    if include_trend:
-        reports = StatusReport.objects.filter(
-            programme_id=report.programme_id, period__start__lte=report.period.start
-        )
-        if published_only:
-            reports = reports.published()
-        # One row per period with the four lights only: the texts stay in the database.
-        trend_fields = ["programme_id", "period__label", "period__slug", "period__start"]
-        trend_fields += [f"{aspect}_rating" for aspect in Aspect]
-        history = list(
-            reports.select_related("period").only(*trend_fields).order_by("period__start")
-        )
-        for past in history:  # what the trend table shows, without touching the deferred texts
-            past.lights = [
-                Rating(r) if (r := getattr(past, f"{a}_rating")) else None for a in Aspect
-            ]
-    previous = history[-2] if len(history) >= 2 and history[-1].pk == report.pk else None
-    if previous is not None:  # the changes compare texts too: that one report in full
-        attached = getattr(report, "previous_report", None)
-        previous = (
-            attached
-            if attached and attached.pk == previous.pk
-            else StatusReport.objects.select_related("period").get(pk=previous.pk)
-        )
-    return {
-        "figures": figures,
-        "thresholds": thresholds,
-        "money_signal": figures.money_signal(thresholds) if figures else None,
-        "time_signal": figures.time_signal(thresholds) if figures else None,
-        "signal_checks": figures.signal_checks(report, thresholds) if figures else [],
-        "milestones": list(report.milestone_snapshots.all()),
-        "numbered_risks": numbered,
-        "top_risks": numbered[:TOP_RISKS],
-        "risk_grid": risk_grid(numbered),
-        "trend": history,
-        "changes": compare_reports(report, previous) if previous else [],
-        "changes_since": previous,
-    }
-
-
-__all__ = [
-    "BaselineDecision",
-    "Milestone",
-    "MilestoneSnapshot",
-    "ReportFigures",
-    "Risk",
-    "RiskSnapshot",
-    "SignalThresholds",
-]

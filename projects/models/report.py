@@ -3,661 +3,30 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import connection, models, transaction
-from django.db.models import OuterRef, Q, Subquery
-from django.dispatch import Signal
-from django.urls import reverse
+from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .validators import (
-    EARLIEST_DATE,
-    LATEST_DATE,
-    reserved_slugs,
-    validate_plausible_date,
-    validate_storable_text,
+from .. import notifications
+from ..calculations import SignalCheck
+from ..choices import Aspect, Rating
+from ..validators import validate_storable_text
+from .figures import (
+    ReportFigures,
+    SignalThresholds,
+    capture_figures,
+    carry_figures_forward,
+    figure_changes,
 )
-
-# Sent after a period is published, inside the publishing transaction when there is one; the
-# reports app archives the PDF the council receives.
-period_published = Signal()
-# Sent after an erratum is added, inside its transaction, which holds the period's row lock;
-# the reports app issues the next version of the period PDF, with the erratum.
-erratum_added = Signal()
-
-
-class Rating(models.TextChoices):
-    """The three colours of the monitor, from best to worst."""
-
-    GREEN = "green", _("green")
-    ORANGE = "orange", _("orange")
-    RED = "red", _("red")
-
-    @property
-    def meaning(self) -> str:
-        return RATING_MEANINGS[self]
-
-    @property
-    def severity(self) -> int:
-        return list(Rating).index(self)
-
-
-RATING_MEANINGS = {
-    Rating.GREEN: _("No steering needed"),
-    Rating.ORANGE: _("Steering still possible"),
-    Rating.RED: _("Attention/measures needed"),
-}
-
-
-class Aspect(models.TextChoices):
-    """The four rated aspects, in the order the Rotterdam monitor shows them."""
-
-    QUALITY = "quality", _("quality")
-    MONEY = "money", _("money")
-    TIME = "time", _("time")
-    RISK = "risk", _("risks")
-
-
-class OrganisationUnit(models.Model):
-    """A cluster or domain of the municipality that owns programmes."""
-
-    name = models.CharField(
-        _("name"), max_length=200, unique=True, validators=[validate_storable_text]
-    )
-    short_name = models.CharField(
-        _("short name"), max_length=40, blank=True, validators=[validate_storable_text]
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("organisation unit")
-        verbose_name_plural = _("organisation units")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class PortfolioHolder(models.Model):
-    """The alderman (wethouder) politically responsible for a programme."""
-
-    name = models.CharField(
-        _("name"), max_length=200, unique=True, validators=[validate_storable_text]
-    )
-    portfolio = models.CharField(
-        _("portfolio"), max_length=300, blank=True, validators=[validate_storable_text]
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("portfolio holder")
-        verbose_name_plural = _("portfolio holders")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class ReportingPeriodQuerySet(models.QuerySet):
-    def published(self) -> ReportingPeriodQuerySet:
-        return self.filter(state=ReportingPeriod.State.PUBLISHED)
-
-    def latest_published(self) -> ReportingPeriod | None:
-        return self.published().order_by("-start").first()
-
-
-class ReportingPeriod(models.Model):
-    """One round of the monitor, e.g. "februari t/m mei 2023"; three per year is common."""
-
-    class State(models.TextChoices):
-        OPEN = "open", _("open")
-        IN_REVIEW = "in_review", _("in review")
-        PUBLISHED = "published", _("published")
-
-    label = models.CharField(
-        _("label"),
-        max_length=100,
-        help_text=_("e.g. februari t/m mei 2023"),
-        validators=[validate_storable_text],
-    )
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
-    start = models.DateField(_("start date"), validators=[validate_plausible_date])
-    end = models.DateField(_("end date"), validators=[validate_plausible_date])
-    deadline = models.DateField(
-        _("deadline for reports"),
-        null=True,
-        blank=True,
-        help_text=_("When managers must submit."),
-        validators=[validate_plausible_date],
-    )
-    state = models.CharField(_("state"), max_length=20, choices=State, default=State.OPEN)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    introduction = models.TextField(
-        _("introduction"),
-        blank=True,
-        help_text=_("What this monitor is and which period it covers."),
-        validators=[validate_storable_text],
-    )
-    responsibility = models.TextField(
-        _("responsibility"), blank=True, validators=[validate_storable_text]
-    )
-    inclusion_criteria = models.TextField(
-        _("inclusion criteria"), blank=True, validators=[validate_storable_text]
-    )
-    # The seed's "Omschrijving indicatoren" and its three colour definitions: the council reads
-    # what each colour means in this period's words, so they are frozen with the other texts.
-    indicator_description = models.TextField(
-        _("description of the indicators"),
-        blank=True,
-        help_text=_("How programmes are rated; shown above the colour definitions."),
-        validators=[validate_storable_text],
-    )
-    green_definition = models.TextField(
-        _("definition of green"), blank=True, validators=[validate_storable_text]
-    )
-    orange_definition = models.TextField(
-        _("definition of orange"), blank=True, validators=[validate_storable_text]
-    )
-    red_definition = models.TextField(
-        _("definition of red"), blank=True, validators=[validate_storable_text]
-    )
-    figures_note = models.TextField(
-        _("note on the figures"),
-        blank=True,
-        help_text=_(
-            "Printed in the colophon and beside the figures, e.g. that the amounts are "
-            "illustrative."
-        ),
-        validators=[validate_storable_text],
-    )
-
-    objects = ReportingPeriodQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-start"]
-        verbose_name = _("reporting period")
-        verbose_name_plural = _("reporting periods")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end__gt=models.F("start")), name="period_ends_after_start"
-            ),
-            models.CheckConstraint(
-                condition=~Q(state="published") | Q(published_at__isnull=False),
-                name="published_period_has_publication_date",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.label
-
-    # What the council read: once published, these stay as they were.
-    PUBLISHED_FIELDS = [
-        "label",
-        "slug",
-        "start",
-        "end",
-        "published_at",
-        "introduction",
-        "responsibility",
-        "inclusion_criteria",
-        "indicator_description",
-        "green_definition",
-        "orange_definition",
-        "red_definition",
-        "figures_note",
-    ]
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = self.slug_for(self.label)
-        if self._was_published():
-            if not self.is_published:
-                raise ValidationError(self.UNPUBLISH_MESSAGE, code="published")
-            if self._changed_published_fields():
-                raise ValidationError(self.UNPUBLISH_MESSAGE, code="published")
-        elif self.is_published and self.pk is not None and not getattr(self, "_publishing", False):
-            # Only publish() may publish: it checks the reports, records what the council
-            # reads and archives the PDF. A state set by hand would skip all of that.
-            raise ValidationError(
-                _("Publish a period with the coordinator's Publish button."), code="publish"
-            )
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("reports:overview", kwargs={"period": self.slug})
-
-    UNPUBLISH_MESSAGE = _(
-        "A published period stays published: what the council received does not change. "
-        "Corrections are errata."
-    )
-
-    @staticmethod
-    def slug_for(label: str) -> str:
-        """The web address a label gives: "februari t/m mei 2023" → februari-tm-mei-2023."""
-        return slugify(label.replace("/", ""))
-
-    def clean(self) -> None:
-        dates = [self.start, self.end, self.deadline]
-        plausible = all(EARLIEST_DATE <= date <= LATEST_DATE for date in dates if date)
-        # Implausible dates are refused by the fields' validators; comparing them is moot.
-        errors = self._label_errors()
-        if plausible and self.start and self.end and self.end <= self.start:
-            errors["end"] = ValidationError(_("The end date must be after the start date."))
-        elif plausible and not self.is_published:
-            errors.update(self._date_errors())
-        if errors:
-            raise ValidationError(errors)
-        if self._was_published():
-            changed = [] if not self.is_published else self._changed_published_fields()
-            if not self.is_published or changed:
-                raise ValidationError(
-                    {name: self.UNPUBLISH_MESSAGE for name in changed or ["state"]},
-                    code="published",
-                )
-
-    def _label_errors(self) -> dict[str, ValidationError]:
-        """The label must give a web address of its own: not empty, not the site's, not taken."""
-        if not self.label:
-            return {}
-        given = bool(self.slug)  # typed in the admin; otherwise derived from the label
-        slug = self.slug or self.slug_for(self.label)
-        field = "slug" if given else "label"
-        if not slug:
-            message = _(
-                "“%(label)s” gives no web address: use at least one letter or digit (a–z, 0–9)."
-            )
-            return {field: ValidationError(message % {"label": self.label}, code="empty_slug")}
-        if slug in reserved_slugs():
-            message = _(
-                "The web address /%(slug)s/ belongs to the site itself; choose another label."
-            )
-            return {field: ValidationError(message % {"slug": slug}, code="reserved_slug")}
-        if ReportingPeriod.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            return {
-                field: ValidationError(
-                    _("A period with this name already exists."), code="slug_taken"
-                )
-            }
-        return {}
-
-    def _date_errors(self) -> dict[str, ValidationError]:
-        """A round that could not be held as planned, or that reports twice on the same months."""
-        errors = {}
-        if self.deadline is not None:
-            if self._state.adding and self.deadline < timezone.localdate():
-                errors["deadline"] = ValidationError(
-                    _(
-                        "The deadline %(date)s has already passed; managers could not submit "
-                        "in time. Choose today or a later date."
-                    )
-                    % {"date": date_format(self.deadline, "j F Y")},
-                    code="deadline_passed",
-                )
-            elif self.start and self.deadline < self.start:
-                errors["deadline"] = ValidationError(
-                    _(
-                        "The deadline must not be before the period starts: there is nothing to "
-                        "report yet."
-                    ),
-                    code="deadline_before_start",
-                )
-        if self.start and self.end:
-            overlapping = (
-                ReportingPeriod.objects.published()
-                .filter(start__lte=self.end, end__gte=self.start)
-                .exclude(pk=self.pk)
-                .order_by("start")
-                .first()
-            )
-            if overlapping is not None:
-                errors["start"] = ValidationError(
-                    _(
-                        "These dates overlap the published period “%(label)s” (%(start)s – "
-                        "%(end)s): the council would read about the same months twice."
-                    )
-                    % {
-                        "label": overlapping.label,
-                        "start": date_format(overlapping.start, "j F Y"),
-                        "end": date_format(overlapping.end, "j F Y"),
-                    },
-                    code="overlaps_published",
-                )
-        return errors
-
-    def _changed_published_fields(self) -> list[str]:
-        stored = ReportingPeriod.objects.filter(pk=self.pk).values(*self.PUBLISHED_FIELDS).get()
-        return [name for name in self.PUBLISHED_FIELDS if stored[name] != getattr(self, name)]
-
-    def _was_published(self) -> bool:
-        """Reopening a published period would unfreeze its reports: refused."""
-        if self.pk is None:
-            return False
-        return ReportingPeriod.objects.filter(pk=self.pk, state=self.State.PUBLISHED).exists()
-
-    @property
-    def is_published(self) -> bool:
-        return self.state == self.State.PUBLISHED
-
-    @property
-    def is_open(self) -> bool:
-        return self.state == self.State.OPEN
-
-    def days_to_deadline(self, today: datetime.date | None = None) -> int | None:
-        if self.deadline is None:
-            return None
-        return (self.deadline - (today or timezone.localdate())).days
-
-    def create_draft_reports(self) -> list[StatusReport]:
-        """Open the round: a draft for every programme in the monitor, prefilled from last time."""
-        created = []
-        programmes = (
-            Programme.objects.in_monitor()
-            .exclude(monitored_from__start__gt=self.start)
-            .exclude(monitored_until__start__lt=self.start)
-        )
-        for programme in programmes:
-            if not self.reports.filter(programme=programme).exists():
-                created.append(StatusReport.draft_for(programme, self))
-        return created
-
-    def close_for_review(self) -> None:
-        """Stop the managers' entry: from now on only review, exclusion and publication."""
-        if not self.is_open:
-            raise ValidationError(_("Only an open period can be closed for review."), code="state")
-        self.state = self.State.IN_REVIEW
-        self.save(update_fields=["state"])
-
-    def publication_blockers(self) -> list[StatusReport]:
-        """Reports that keep the period from being published: neither approved nor excluded."""
-        return list(
-            self.reports.exclude(state=StatusReport.State.APPROVED)
-            .filter(exclusion_reason="")
-            .select_related("programme")
-        )
-
-    def publish(self, *, when: datetime.datetime | None = None) -> None:
-        """Make the period public. Publication happens once; corrections are errata.
-
-        Every report must be approved or explicitly excluded with a reason, so the council
-        never reads a draft and never misses a programme without being told why.
-        Receivers of ``period_published`` that write outside the database (the PDF archive)
-        add an undo to ``self.undo_on_rollback``; it runs when publication fails.
-        """
-        self.undo_on_rollback: list = []
-        before = self.state, self.published_at
-        try:
-            self._publish(when)
-        except BaseException:
-            self.state, self.published_at = before
-            for undo in self.undo_on_rollback:
-                undo()
-            raise
-
-    def _publish(self, when: datetime.datetime | None) -> None:
-        with transaction.atomic():
-            # FOR UPDATE on the period row alone (``of``: no joined row is locked). Every write
-            # to a report of this period first takes FOR SHARE on this row
-            # (``lock_periods_for_report_write``), so it either committed before this point,
-            # and is published, or waits until publication commits and then reads the period
-            # as published and is refused. Programmes and other periods stay writable.
-            locked = ReportingPeriod.objects.select_for_update(of=("self",)).get(pk=self.pk)
-            if locked.is_published:
-                raise ValidationError(
-                    _("This period has already been published."), code="published"
-                )
-            blockers = self.publication_blockers()
-            if blockers:
-                raise ValidationError(
-                    _(
-                        "Every report must be approved or excluded with a reason before "
-                        "publication. Not yet: %(programmes)s."
-                    )
-                    % {"programmes": ", ".join(r.programme.display_name for r in blockers)},
-                    code="not_ready",
-                )
-            self.record_programmes_as_published()
-            from .figures import record_figures_for_publication
-
-            record_figures_for_publication(self)
-            self.state = self.State.PUBLISHED
-            self.published_at = when or timezone.now()
-            self._publishing = True
-            try:
-                self.save(update_fields=["state", "published_at"])
-            finally:
-                self._publishing = False
-            period_published.send(sender=type(self), period=self)
-
-    def record_programmes_as_published(self) -> None:
-        """Copy onto each report everything the published pages show about its programme.
-
-        Excluded reports too: the publication names them, with the reason. Two queries to
-        read, one bulk update to write, for any number of programmes.
-        """
-        reports = list(
-            StatusReport.objects.filter(period=self)
-            .select_related("programme__unit", "programme__portfolio_holder", "programme__parent")
-            .prefetch_related("programme__tracks")
-            .order_by("pk")
-        )
-        for report in reports:
-            record = programme_record(report.programme)
-            report.programme_at_publication = record
-            report.programme_name_at_publication = record["name"]
-            report.goal_at_publication = record["goal"]
-        StatusReport.objects.bulk_update(
-            reports,
-            ["programme_at_publication", "programme_name_at_publication", "goal_at_publication"],
-            batch_size=500,
-        )
-
-    def colour_definitions(self) -> list[tuple[Rating, str]]:
-        """Each colour with this period's definition, or the short meaning if it has none."""
-        return [
-            (rating, getattr(self, f"{rating.value}_definition") or rating.meaning)
-            for rating in Rating
-        ]
-
-    def previous(self) -> ReportingPeriod | None:
-        return ReportingPeriod.objects.filter(start__lt=self.start).order_by("-start").first()
-
-    def next(self) -> ReportingPeriod | None:
-        return ReportingPeriod.objects.filter(start__gt=self.start).order_by("start").first()
-
-
-class ProgrammeQuerySet(models.QuerySet):
-    def in_monitor(self) -> ProgrammeQuerySet:
-        return self.filter(in_monitor=True)
-
-    def top_level(self) -> ProgrammeQuerySet:
-        return self.filter(parent__isnull=True)
-
-
-class Programme(models.Model):
-    """A monitored undertaking: a programme, a project, or a track (spoor) of a programme."""
-
-    class Kind(models.TextChoices):
-        PROGRAMME = "programme", _("programme")
-        PROJECT = "project", _("project")
-        TRACK = "track", _("track")
-
-    name = models.CharField(_("name"), max_length=200, validators=[validate_storable_text])
-    short_name = models.CharField(
-        _("short name"), max_length=60, blank=True, validators=[validate_storable_text]
-    )
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PROGRAMME)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("part of"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="tracks",
-    )
-    goal = models.TextField(_("goal/description"), blank=True, validators=[validate_storable_text])
-    unit = models.ForeignKey(
-        OrganisationUnit,
-        verbose_name=_("organisation unit"),
-        on_delete=models.PROTECT,
-        related_name="programmes",
-    )
-    portfolio_holder = models.ForeignKey(
-        PortfolioHolder,
-        verbose_name=_("portfolio holder"),
-        on_delete=models.PROTECT,
-        related_name="programmes",
-        null=True,
-        blank=True,
-    )
-    sponsor = models.CharField(
-        _("sponsor"),
-        max_length=200,
-        blank=True,
-        help_text=_("The ambtelijk opdrachtgever."),
-        validators=[validate_storable_text],
-    )
-    manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("programme manager"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="managed_programmes",
-    )
-    controller = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("controller"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="controlled_programmes",
-    )
-    position = models.PositiveSmallIntegerField(
-        _("position"),
-        default=0,
-        help_text=_(
-            "Order in the monitor, lowest first; equal positions are ordered by name. Tracks "
-            "are ordered among the tracks of their programme."
-        ),
-    )
-    in_monitor = models.BooleanField(
-        _("in the monitor"),
-        default=True,
-        help_text=_("Heavy programmes (classification model) are included in the monitor."),
-    )
-    monitored_from = models.ForeignKey(
-        ReportingPeriod,
-        verbose_name=_("monitored from"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    monitored_until = models.ForeignKey(
-        ReportingPeriod,
-        verbose_name=_("monitored until"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    objects = ProgrammeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name = _("programme")
-        verbose_name_plural = _("programmes")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def clean(self) -> None:
-        if self.parent_id and self.parent_id == self.pk:
-            raise ValidationError({"parent": _("A programme cannot be part of itself.")})
-        if self.parent and self.parent.parent_id:
-            raise ValidationError({"parent": _("A track cannot have tracks of its own.")})
-
-    @property
-    def display_name(self) -> str:
-        return self.short_name or self.name
-
-    @property
-    def is_track(self) -> bool:
-        return self.parent_id is not None
-
-    @property
-    def monitor_sort_key(self) -> tuple[int, str, int, int, str]:
-        """Programmes by position and name, each followed by its own tracks in their order."""
-        head = self.parent if self.parent_id else self
-        own = (self.position, self.name.casefold()) if self.is_track else (0, "")
-        return (head.position, head.name.casefold(), int(self.is_track), *own)
-
-
-def programme_record(programme: Programme) -> dict:
-    """The programme as the published pages, open data and PDFs show it, as plain JSON.
-
-    Stored on each report at publication (``StatusReport.programme_at_publication``) and shown
-    in place of the live programme by ``show_programme_as_published``. JSON rather than a
-    column per fact: it is only ever read whole, next to the report; the related unit, holder,
-    parent and tracks would otherwise need tables of their own; and adding what a page shows
-    later does not need a migration of every published report.
-    """
-    unit, holder, parent = programme.unit, programme.portfolio_holder, programme.parent
-    return {
-        "id": programme.pk,
-        "name": programme.name,
-        "short_name": programme.short_name,
-        "slug": programme.slug,
-        "kind": programme.kind,
-        "goal": programme.goal,
-        "sponsor": programme.sponsor,
-        "position": programme.position,
-        "unit": {"id": unit.pk, "name": unit.name, "short_name": unit.short_name},
-        "portfolio_holder": holder
-        and {"id": holder.pk, "name": holder.name, "portfolio": holder.portfolio},
-        "parent": parent
-        and {
-            "id": parent.pk,
-            "name": parent.name,
-            "short_name": parent.short_name,
-            "slug": parent.slug,
-            "position": parent.position,
-        },
-        "tracks": [
-            {
-                "id": track.pk,
-                "name": track.name,
-                "short_name": track.short_name,
-                "slug": track.slug,
-                "goal": track.goal,
-                "position": track.position,
-            }
-            for track in sorted(
-                programme.tracks.all(), key=lambda t: (t.position, t.name.casefold(), t.pk)
-            )
-        ],
-    }
-
-
-class FrozenReportError(ValidationError):
-    """A report of a published period was about to change; corrections are errata."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "This report is part of a published monitor and can no longer be changed. "
-                "A correction is added as an erratum."
-            ),
-            code="frozen",
-        )
+from .period import FrozenReportError, ReportingPeriod, lock_periods_for_report_write
+from .programme import OrganisationUnit, PortfolioHolder, Programme, programme_record
+from .timeline import FieldChange, TimelineEntry
 
 
 class StaleReportError(Exception):
@@ -666,33 +35,6 @@ class StaleReportError(Exception):
     def __init__(self, current: StatusReport) -> None:
         super().__init__(f"Report {current.pk} is at version {current.version}")
         self.current = current
-
-
-def lock_periods_for_report_write(period_ids: Iterable[int | None]) -> bool:
-    """Share-lock the rows of the periods a report write touches; True if one is published.
-
-    Every write to a report or to what is recorded with it (figures, snapshots) calls this
-    inside its transaction before writing. ``publish()`` holds FOR UPDATE on the period row
-    until it commits, so a write either commits before publication locks the period (and is
-    published) or waits for publication to commit. PostgreSQL then returns the row as
-    publication left it (a locking read re-reads the newest version of the locked row; a
-    value read through a join would not be), so the state read here is the published one and
-    the write is refused. FOR SHARE locks do not conflict with each other: report writes do not
-    wait for one another, only for a change of the period itself. The locks are taken in id
-    order so two writes touching the same periods cannot deadlock.
-    """
-    ids = sorted({pk for pk in period_ids if pk is not None})
-    if not ids:
-        return False
-    table = connection.ops.quote_name(ReportingPeriod._meta.db_table)
-    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""  # SQLite: one writer
-    placeholders = ", ".join(["%s"] * len(ids))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT state FROM {table} WHERE id IN ({placeholders}) ORDER BY id{lock}", ids
-        )
-        states = {state for (state,) in cursor.fetchall()}
-    return ReportingPeriod.State.PUBLISHED in states
 
 
 class StatusReportQuerySet(models.QuerySet):
@@ -743,6 +85,52 @@ class StatusReportQuerySet(models.QuerySet):
     def for_overview(self) -> StatusReportQuerySet:
         return self.select_related(
             "programme__unit", "programme__portfolio_holder", "programme__parent", "period"
+        )
+
+    def create_draft(self, programme: Programme, period: ReportingPeriod) -> StatusReport:
+        """Used by ``ReportingPeriod.create_draft_reports`` through ``period.reports``."""
+        return StatusReport.draft_for(programme, period)
+
+    def blocking_publication(self) -> StatusReportQuerySet:
+        """Reports neither approved nor excluded with a reason: they keep a period unpublished."""
+        return self.exclude(state=StatusReport.State.APPROVED).filter(exclusion_reason="")
+
+    def record_programmes_as_published(self) -> None:
+        """Copy onto each report everything the published pages show about its programme.
+
+        Excluded reports too: the publication names them, with the reason. Two queries to
+        read, one bulk update to write, for any number of programmes.
+        """
+        reports = list(
+            self.select_related(
+                "programme__unit", "programme__portfolio_holder", "programme__parent"
+            )
+            .prefetch_related("programme__tracks")
+            .order_by("pk")
+        )
+        for report in reports:
+            record = programme_record(report.programme)
+            report.programme_at_publication = record
+            report.programme_name_at_publication = record["name"]
+            report.goal_at_publication = record["goal"]
+        StatusReport.objects.bulk_update(
+            reports,
+            ["programme_at_publication", "programme_name_at_publication", "goal_at_publication"],
+            batch_size=500,
+        )
+
+    def record_figures_for_publication(self) -> None:
+        """Before a period is published: approved reports without figures get them as they
+        stand, and every approved report's figures keep the signal thresholds in force.
+
+        Called by ``ReportingPeriod.freeze_for_publication()`` while the period is still
+        unpublished, so nothing frozen is written and the archived PDF already includes them.
+        """
+        approved = self.filter(state=StatusReport.State.APPROVED)
+        for report in approved.filter(figures__isnull=True).select_related("programme", "period"):
+            capture_figures(report)
+        ReportFigures.objects.filter(report__in=approved).update(
+            thresholds=SignalThresholds.current().as_record()
         )
 
     def in_monitor_order(self, *, previous: bool = True) -> list[StatusReport]:
@@ -1062,8 +450,6 @@ class StatusReport(models.Model):
         Read fresh, not through ``self.figures``: its cache would keep a "no figures" seen
         earlier, and the form's entry may have stored new figures since it was loaded.
         """
-        from .figures import ReportFigures
-
         figures = ReportFigures.objects.filter(report_id=self.pk).first() if self.pk else None
         return figures.signal_checks(self) if figures else []
 
@@ -1141,8 +527,6 @@ class StatusReport(models.Model):
 
     def _with_figure_changes(self, entries: list[TimelineEntry]) -> list[TimelineEntry]:
         """Figure, milestone and risk changes joined to the save they came with, else alone."""
-        from .figures import figure_changes
-
         for when, who, change in figure_changes(self):
             entry = next((e for e in reversed(entries) if e.when <= when), None)
             if entry is not None and entry.who == who and when - entry.when <= self.SAME_SAVE:
@@ -1226,8 +610,6 @@ class StatusReport(models.Model):
             report.prefilled_from = previous
         report.save()
         if previous is not None:
-            from .figures import carry_figures_forward
-
             carry_figures_forward(report, previous)
         return report
 
@@ -1316,8 +698,6 @@ class StatusReport(models.Model):
         self.drop_reasons_that_do_not_apply()
         self.submitted_at, self.submitted_by = timezone.now(), by
         self.save()
-        from . import notifications
-
         notifications.report_submitted(self)
 
     def approve(self, by, comment: str = "") -> None:
@@ -1357,8 +737,6 @@ class StatusReport(models.Model):
             comment.strip(),
         )
         self.save()
-        from . import notifications
-
         notifications.report_reviewed(self)
 
     def exclude_from_publication(self, by, reason: str) -> None:
@@ -1405,7 +783,7 @@ class StatusReport(models.Model):
             old, new = labels.get(old, old), labels.get(new, new)
         return FieldChange(field.verbose_name, old, new)
 
-    # --- Figures and signals (issue 6; the models live in projects/figures.py) ---
+    # --- Figures and signals (issue 6; the models live in projects/models/figures.py) ---
 
     def signal_checks(self) -> list[SignalCheck]:
         """Per aspect with a signal (money, time): the colour the figures suggest vs the chosen."""
@@ -1418,97 +796,3 @@ class StatusReport(models.Model):
     def signal_mismatches(self) -> list[SignalCheck]:
         """The aspects whose chosen light is greener than the figures suggest."""
         return [check for check in self.signal_checks() if check.is_greener]
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    when: datetime.datetime
-    who: object
-    created: bool
-    version: int | None  # None: only figures, milestones or risks changed, outside a form save
-    changes: list[FieldChange]
-
-
-class ErratumQuerySet(models.QuerySet):
-    def delete(self):
-        raise ValidationError(ERRATUM_APPEND_ONLY, code="frozen")
-
-    def update(self, **kwargs) -> int:
-        raise ValidationError(ERRATUM_APPEND_ONLY, code="frozen")
-
-
-ERRATUM_NOT_PUBLISHED = _("Errata are for published reports; change the report itself instead.")
-ERRATUM_APPEND_ONLY = _(
-    "Errata are part of the published record: they are added, never changed or removed. "
-    "A correction of an erratum is a new erratum."
-)
-
-
-class Erratum(models.Model):
-    """A visible correction to a published report: the report itself never changes."""
-
-    report = models.ForeignKey(
-        StatusReport,
-        verbose_name=_("status report"),
-        on_delete=models.PROTECT,
-        related_name="errata",
-    )
-    text = models.TextField(_("correction"), validators=[validate_storable_text])
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("added by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("added at"), default=timezone.now)
-
-    objects = ErratumQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at"]
-        verbose_name = _("erratum")
-        verbose_name_plural = _("errata")
-
-    def __str__(self) -> str:
-        return f"{_('Erratum')} {self.report} ({self.created_at:%Y-%m-%d})"
-
-    def save(self, *args, **kwargs) -> None:
-        """Append the erratum and issue the PDF version that includes it, all or nothing.
-
-        FOR UPDATE on the period row (only that row): errata of one period are added one
-        after the other, so each PDF version has the next number and every erratum before it.
-        """
-        if self.pk is not None:  # errata are appended, never rewritten
-            raise ValidationError(_("An erratum cannot be changed; add a new one."), code="frozen")
-        with transaction.atomic():
-            period = (
-                ReportingPeriod.objects.select_for_update(of=("self",))
-                .filter(reports=self.report_id)
-                .get()
-            )
-            if not period.is_published:
-                raise ValidationError(ERRATUM_NOT_PUBLISHED, code="not_published")
-            super().save(*args, **kwargs)
-            erratum_added.send(sender=type(self), erratum=self, period=period)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(ERRATUM_APPEND_ONLY, code="frozen")
-
-    def clean(self) -> None:
-        if self.report_id and not self.report.period.is_published:
-            raise ValidationError(ERRATUM_NOT_PUBLISHED, code="not_published")
-        if not self.text.strip():
-            raise ValidationError({"text": _("Describe the correction.")}, code="required")
-
-
-# The figures models register with this app through this import; they build on the models above.
-from .figures import *  # noqa: E402, F403
-from .figures import SignalCheck  # noqa: E402

@@ -1,0 +1,266 @@
+"""The monitor's arithmetic: plain functions and values, no database.
+
+Deviation of a forecast from its budget, months between two dates, the colour a deviation
+suggests given the thresholds, and the comparison of a report with the previous one. The models
+call these; tests/projects/test_calculations.py tests them on their own.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
+from typing import Protocol
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Aspect, Rating
+from .validators import validate_plausible_amount, validate_plausible_date
+
+ONE_DECIMAL = Decimal("0.1")
+
+
+class Thresholds(Protocol):
+    """What the measurements read of ``SignalThresholds`` (a model, or a record of one)."""
+
+    money_orange_percent: Decimal
+    money_red_percent: Decimal
+    time_orange_months: Decimal
+    time_red_months: Decimal
+
+
+class Rated(Protocol):
+    """Anything with per-aspect lights, such as a ``StatusReport``."""
+
+    @property
+    def aspects(self) -> list: ...
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, clamped to a shorter month's end (31 Jan + 1 = 28 Feb).
+
+    Raises ``ValueError`` beyond the year 9999, as ``dt.date`` does; ``months_between`` never
+    asks for such a month.
+    """
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_between(start: dt.date, end: dt.date) -> Decimal:
+    """Calendar months from ``start`` to ``end``, rounded towards zero to one decimal.
+
+    Whole months count as people count them (31 Dec → 30 Jun is 6 months); the rest is the
+    fraction of the next month. Rounding towards zero means a figure shown as "1,0" really is a
+    full month, so the colour never disagrees with the number on the screen. Negative when
+    ``end`` is before ``start`` (ahead of schedule). Defined for every pair of dates, also in
+    December 9999 (stored before dates were bounded): a stored typo must not break a page.
+    """
+    if end < start:
+        return -months_between(end, start)
+    whole = (end.year - start.year) * 12 + end.month - start.month
+    while whole > 0 and add_months(start, whole) > end:
+        whole -= 1
+    anchor = add_months(start, whole)
+    if anchor.year == dt.MAXYEAR and anchor.month == 12:
+        month_days = 31  # from a day in December 9999 to the same day in January 10000
+    else:
+        month_days = (add_months(start, whole + 1) - anchor).days
+    fraction = Decimal((end - anchor).days) / Decimal(month_days)
+    return (whole + fraction).quantize(ONE_DECIMAL, rounding=ROUND_DOWN)
+
+
+def deviation_percent(budget: Decimal, forecast: Decimal) -> Decimal | None:
+    """Forecast against budget in percent, rounded towards zero; ``None`` for a zero budget."""
+    if budget == 0:
+        return Decimal(0) if forecast == 0 else None
+    percent = (forecast - budget) * 100 / budget
+    return percent.quantize(ONE_DECIMAL, rounding=ROUND_DOWN)
+
+
+def _is_plausible(validator, value) -> bool:
+    try:
+        validator(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def rate(deviation: Decimal, orange_from: Decimal, red_from: Decimal) -> Rating:
+    """Exactly at a threshold counts as reaching it: 5,0 % with orange from 5 % is orange."""
+    if deviation >= red_from:
+        return Rating.RED
+    if deviation >= orange_from:
+        return Rating.ORANGE
+    return Rating.GREEN
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One figure compared with one baseline: the deviation and the colour it suggests.
+
+    ``deviation`` is a percentage for money and months for time; ``rating`` is ``None`` when
+    there is nothing to compare (no baseline or no forecast), and ``note`` says why.
+    """
+
+    baseline: Decimal | dt.date | None
+    value: Decimal | dt.date | None
+    deviation: Decimal | None
+    rating: Rating | None
+    note: str = ""
+    difference: Decimal | None = None  # money only: forecast minus budget, in euros
+
+
+def measure_money(
+    budget: Decimal | None, forecast: Decimal | None, thresholds: Thresholds
+) -> Measurement:
+    """Forecast at completion against a budget.
+
+    No budget or no forecast: no signal. A budget of zero with any forecast above zero cannot
+    be expressed in percent and exceeds every threshold, so it suggests red.
+    """
+    if budget is None:
+        return Measurement(budget, forecast, None, None, str(_("no budget baseline")))
+    if forecast is None:
+        return Measurement(budget, forecast, None, None, str(_("no forecast")))
+    if not (
+        _is_plausible(validate_plausible_amount, budget)
+        and _is_plausible(validate_plausible_amount, forecast)
+    ):
+        # Only stored legacy data gets here (forms refuse such amounts): no signal, not a 500.
+        return Measurement(budget, forecast, None, None, str(_("amount out of range")))
+    percent = deviation_percent(budget, forecast)
+    difference = forecast - budget
+    if percent is None:
+        note = str(_("spending against a budget of zero"))
+        return Measurement(budget, forecast, None, Rating.RED, note, difference)
+    rating = rate(percent, thresholds.money_orange_percent, thresholds.money_red_percent)
+    return Measurement(budget, forecast, percent, rating, "", difference)
+
+
+def measure_time(
+    baseline_end: dt.date | None, forecast_end: dt.date | None, thresholds: Thresholds
+) -> Measurement:
+    """Forecast end date against a baseline end date; slippage in months, never typed in.
+
+    Finishing early gives a negative slippage and suggests green.
+    """
+    if baseline_end is None:
+        return Measurement(baseline_end, forecast_end, None, None, str(_("no baseline end date")))
+    if forecast_end is None:
+        return Measurement(baseline_end, forecast_end, None, None, str(_("no forecast")))
+    if not (
+        _is_plausible(validate_plausible_date, baseline_end)
+        and _is_plausible(validate_plausible_date, forecast_end)
+    ):
+        # Only stored legacy data gets here (forms refuse such dates): no signal, not a 500.
+        return Measurement(baseline_end, forecast_end, None, None, str(_("date out of range")))
+    months = months_between(baseline_end, forecast_end)
+    rating = rate(months, thresholds.time_orange_months, thresholds.time_red_months)
+    return Measurement(baseline_end, forecast_end, months, rating)
+
+
+@dataclass(frozen=True)
+class AspectSignal:
+    """The signal for one aspect, measured against the original and the current frame.
+
+    ``current`` is the frame after the latest re-baseline, as in ``ReportFigures.current_budget``.
+    """
+
+    aspect: Aspect
+    original: Measurement
+    current: Measurement
+    rebaselined: bool
+
+    @property
+    def measurements(self) -> tuple[Measurement, Measurement]:
+        return (self.original, self.current)
+
+    @property
+    def suggested(self) -> Rating | None:
+        """The colour the figures suggest: measured against the current (latest) frame.
+
+        The colours are defined against the agreed frame, which after a re-baseline is the
+        latest one; the original comparison is shown beside it so nothing is hidden.
+        """
+        return self.current.rating
+
+
+@dataclass(frozen=True)
+class SignalCheck:
+    """The manager's chosen light next to the colour the figures suggest."""
+
+    aspect: Aspect
+    suggested: Rating | None
+    chosen: Rating | None
+    signal: AspectSignal
+
+    @property
+    def is_greener(self) -> bool:
+        """True when the chosen light is greener than the figures suggest: explain why."""
+        if self.suggested is None or self.chosen is None:
+            return False
+        return self.chosen.severity < self.suggested.severity
+
+
+def signal_checks(
+    signals: list[AspectSignal], chosen: dict[Aspect, Rating | None]
+) -> list[SignalCheck]:
+    return [
+        SignalCheck(s.aspect, s.suggested, chosen.get(s.aspect), s) for s in signals if s.suggested
+    ]
+
+
+@dataclass(frozen=True)
+class AspectChange:
+    """One aspect of a report compared with the same programme's previous report."""
+
+    aspect: Aspect
+    previous: Rating | None
+    current: Rating | None
+    previous_explanation: str
+    current_explanation: str
+
+    @property
+    def direction(self) -> str:
+        """``"worse"``, ``"better"``, ``"same"`` or ``""`` when one side has no light."""
+        if self.previous is None or self.current is None:
+            return ""
+        if self.current.severity > self.previous.severity:
+            return "worse"
+        if self.current.severity < self.previous.severity:
+            return "better"
+        return "same"
+
+    @property
+    def text_changed(self) -> bool:
+        return self.previous_explanation.strip() != self.current_explanation.strip()
+
+
+def compare_reports(current: Rated, previous: Rated | None) -> list[AspectChange]:
+    """What changed per aspect since the previous report; no queries."""
+    before = {status.aspect: status for status in previous.aspects} if previous else {}
+    changes = []
+    for status in current.aspects:
+        old = before.get(status.aspect)
+        changes.append(
+            AspectChange(
+                status.aspect,
+                old.rating if old else None,
+                status.rating,
+                old.explanation if old else "",
+                status.explanation,
+            )
+        )
+    return changes
+
+
+def trend_direction(current: Rated, previous: Rated | None) -> set[str]:
+    """``{"worse"}``, ``{"better"}``, both, or empty: for the overview's change markers."""
+    return {c.direction for c in compare_reports(current, previous)} & {"worse", "better"}
+
+
+def score_level(score: int) -> str:
+    return "high" if score >= 15 else "medium" if score >= 6 else "low"
