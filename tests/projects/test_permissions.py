@@ -169,6 +169,9 @@ MATRIX = [
 
 AUTH_ROWS = [
     Row("login", lambda r: [], everyone(200)),
+    # Load balancer probes: open to everyone, no session.
+    Row("healthz", lambda r: [], everyone(200)),
+    Row("readyz", lambda r: [], everyone(503), note="no task worker in the test"),
     Row("logout", lambda r: [], everyone(REDIRECT), method="post"),
     Row("password_change", lambda r: [], signed_in(200)),
     Row("password_change_done", lambda r: [], signed_in(200)),
