@@ -113,6 +113,29 @@ class Measurement:
     difference: Decimal | None = None  # money only: forecast minus budget, in euros
 
 
+# Why a measurement has no signal: (no baseline, out of range); "no forecast" is shared.
+MONEY_GAPS = (_("no budget baseline"), _("amount out of range"))
+TIME_GAPS = (_("no baseline end date"), _("date out of range"))
+
+
+def _without_signal(baseline, value, validator, gaps: tuple[str, str]):
+    """The measurement without a signal when there is nothing sound to compare, else None.
+
+    No baseline or no forecast: nothing to compare. An implausible value only comes from
+    stored legacy data (forms refuse it): no signal rather than a 500.
+    """
+    no_baseline, out_of_range = gaps
+    if baseline is None:
+        note = no_baseline
+    elif value is None:
+        note = _("no forecast")
+    elif not (_is_plausible(validator, baseline) and _is_plausible(validator, value)):
+        note = out_of_range
+    else:
+        return None
+    return Measurement(baseline, value, None, None, str(note))
+
+
 def measure_money(
     budget: Decimal | None, forecast: Decimal | None, thresholds: Thresholds
 ) -> Measurement:
@@ -121,16 +144,8 @@ def measure_money(
     No budget or no forecast: no signal. A budget of zero with any forecast above zero cannot
     be expressed in percent and exceeds every threshold, so it suggests red.
     """
-    if budget is None:
-        return Measurement(budget, forecast, None, None, str(_("no budget baseline")))
-    if forecast is None:
-        return Measurement(budget, forecast, None, None, str(_("no forecast")))
-    if not (
-        _is_plausible(validate_plausible_amount, budget)
-        and _is_plausible(validate_plausible_amount, forecast)
-    ):
-        # Only stored legacy data gets here (forms refuse such amounts): no signal, not a 500.
-        return Measurement(budget, forecast, None, None, str(_("amount out of range")))
+    if unmeasurable := _without_signal(budget, forecast, validate_plausible_amount, MONEY_GAPS):
+        return unmeasurable
     percent = deviation_percent(budget, forecast)
     difference = forecast - budget
     if percent is None:
@@ -147,16 +162,10 @@ def measure_time(
 
     Finishing early gives a negative slippage and suggests green.
     """
-    if baseline_end is None:
-        return Measurement(baseline_end, forecast_end, None, None, str(_("no baseline end date")))
-    if forecast_end is None:
-        return Measurement(baseline_end, forecast_end, None, None, str(_("no forecast")))
-    if not (
-        _is_plausible(validate_plausible_date, baseline_end)
-        and _is_plausible(validate_plausible_date, forecast_end)
+    if unmeasurable := _without_signal(
+        baseline_end, forecast_end, validate_plausible_date, TIME_GAPS
     ):
-        # Only stored legacy data gets here (forms refuse such dates): no signal, not a 500.
-        return Measurement(baseline_end, forecast_end, None, None, str(_("date out of range")))
+        return unmeasurable
     months = months_between(baseline_end, forecast_end)
     rating = rate(months, thresholds.time_orange_months, thresholds.time_red_months)
     return Measurement(baseline_end, forecast_end, months, rating)

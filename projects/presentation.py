@@ -64,34 +64,9 @@ def figures_context(
         if figures and figures.thresholds and report.period.is_published
         else SignalThresholds.current()
     )
-    risks = [r for r in report.risk_snapshots.all() if r.state != RiskState.CLOSED]
-    risks.sort(key=lambda r: (-r.score, -r.impact, r.pk))
-    numbered = list(enumerate(risks, start=1))
-    history = []
-    if include_trend:
-        reports = StatusReport.objects.filter(
-            programme_id=report.programme_id, period__start__lte=report.period.start
-        )
-        if published_only:
-            reports = reports.published()
-        # One row per period with the four lights only: the texts stay in the database.
-        trend_fields = ["programme_id", "period__label", "period__slug", "period__start"]
-        trend_fields += [f"{aspect}_rating" for aspect in Aspect]
-        history = list(
-            reports.select_related("period").only(*trend_fields).order_by("period__start")
-        )
-        for past in history:  # what the trend table shows, without touching the deferred texts
-            past.lights = [
-                Rating(r) if (r := getattr(past, f"{a}_rating")) else None for a in Aspect
-            ]
-    previous = history[-2] if len(history) >= 2 and history[-1].pk == report.pk else None
-    if previous is not None:  # the changes compare texts too: that one report in full
-        attached = getattr(report, "previous_report", None)
-        previous = (
-            attached
-            if attached and attached.pk == previous.pk
-            else StatusReport.objects.select_related("period").get(pk=previous.pk)
-        )
+    numbered = list(enumerate(_open_risks(report), start=1))
+    history = trend(report, published_only=published_only) if include_trend else []
+    previous = _previous_report(report, history)
     return {
         "figures": figures,
         "thresholds": thresholds,
@@ -106,3 +81,39 @@ def figures_context(
         "changes": compare_reports(report, previous) if previous else [],
         "changes_since": previous,
     }
+
+
+def _open_risks(report: StatusReport) -> list[RiskSnapshot]:
+    """The report's risks that are not closed, highest score (then impact) first."""
+    risks = [r for r in report.risk_snapshots.all() if r.state != RiskState.CLOSED]
+    risks.sort(key=lambda r: (-r.score, -r.impact, r.pk))
+    return risks
+
+
+def trend(report: StatusReport, *, published_only: bool) -> list[StatusReport]:
+    """The programme's reports up to this report's period, oldest first, with their lights.
+
+    One row per period with the four lights only: the texts stay in the database.
+    """
+    reports = StatusReport.objects.filter(
+        programme_id=report.programme_id, period__start__lte=report.period.start
+    )
+    if published_only:
+        reports = reports.published()
+    trend_fields = ["programme_id", "period__label", "period__slug", "period__start"]
+    trend_fields += [f"{aspect}_rating" for aspect in Aspect]
+    history = list(reports.select_related("period").only(*trend_fields).order_by("period__start"))
+    for past in history:  # what the trend table shows, without touching the deferred texts
+        past.lights = [Rating(r) if (r := getattr(past, f"{a}_rating")) else None for a in Aspect]
+    return history
+
+
+def _previous_report(report: StatusReport, history: list[StatusReport]) -> StatusReport | None:
+    """The report of the period before, in full (the changes compare texts too), or None."""
+    previous = history[-2] if len(history) >= 2 and history[-1].pk == report.pk else None
+    if previous is None:
+        return None
+    attached = getattr(report, "previous_report", None)
+    if attached and attached.pk == previous.pk:
+        return attached
+    return StatusReport.objects.select_related("period").get(pk=previous.pk)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from mip.htmx import HtmxHttpRequest, page_or_partial
 from projects.forms import ErratumForm, SignalForm
@@ -74,6 +75,7 @@ def _archived(period: ReportingPeriod) -> dict:
 
 
 @require_GET
+@vary_on_headers("HX-Request")  # the filters swap the table in; a reload wants the page
 @published_snapshot
 def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
     period_obj = get_object_or_404(_published_with_document(), slug=period)

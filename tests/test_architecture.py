@@ -1,4 +1,7 @@
-"""The import graph of projects/ and reports/: no cycles, and projects never imports reports.
+"""The shape of the code: the import graph of the first-party apps, and short functions.
+
+Import graph of projects/, reports/, audit/ and mip/: no cycles, projects never imports
+reports, and audit (the trail every app writes to) imports none of the others.
 
 Read from the source with ``ast`` (no module is imported), so a cycle is found even where
 Python would happen to survive it. Every import counts, at module level and inside functions;
@@ -11,7 +14,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("projects", "reports")
+APPS = ("projects", "reports", "audit", "mip")
 
 
 def module_names(root: Path = ROOT) -> dict[str, Path]:
@@ -151,7 +154,17 @@ def reports_imports_in_projects(graph: dict[str, set[str]]) -> list[str]:
     ]
 
 
-def test_no_import_cycle_between_modules_of_projects_and_reports():
+def imports_of_other_apps(graph: dict[str, set[str]], app: str) -> list[str]:
+    return [
+        f"{module} imports {target}"
+        for module, targets in sorted(graph.items())
+        if module.split(".")[0] == app
+        for target in sorted(targets)
+        if target.split(".")[0] != app
+    ]
+
+
+def test_no_import_cycle_between_modules_of_the_apps():
     found = cycles(import_graph())
     assert not found, "Import cycles:\n" + "\n".join("  " + " → ".join(c) for c in found)
 
@@ -159,6 +172,12 @@ def test_no_import_cycle_between_modules_of_projects_and_reports():
 def test_projects_never_imports_reports():
     found = reports_imports_in_projects(import_graph())
     assert not found, "projects/ must not import reports/:\n" + "\n".join(found)
+
+
+def test_audit_imports_no_other_app():
+    """Every app records to the audit trail; the trail depends on none of them."""
+    found = imports_of_other_apps(import_graph(), "audit")
+    assert not found, "audit/ must not import the other apps:\n" + "\n".join(found)
 
 
 def test_the_calculations_import_no_orm():
@@ -175,7 +194,7 @@ def test_the_calculations_import_no_orm():
 
 def test_the_graph_finds_a_cycle_and_a_forbidden_import(tmp_path):
     """The checks themselves: a made-up pair of modules importing each other is reported."""
-    for app in APPS:
+    for app in ("projects", "reports"):
         (tmp_path / app).mkdir()
         (tmp_path / app / "__init__.py").write_text("")
     (tmp_path / "projects" / "a.py").write_text("def f():\n    from . import b\n")
@@ -191,3 +210,40 @@ def test_the_graph_finds_a_cycle_and_a_forbidden_import(tmp_path):
         "projects.b imports reports.x",
     ]
     assert graph["projects.c"] == set()
+
+
+# --- No function longer than 50 lines ------------------------------------------------------------
+
+MAX_FUNCTION_LINES = 50
+# Demo loading is data more than logic (the brief excepts it), as are the migrations.
+EXEMPT = ("projects/management/commands/loaddemo.py", "projects/demo_*.py", "*/migrations/*")
+
+
+def long_functions(root: Path = ROOT, limit: int = MAX_FUNCTION_LINES) -> list[str]:
+    """Functions and methods of the apps longer than ``limit`` lines, decorators excluded."""
+    found = []
+    for app in APPS:
+        for path in sorted((root / app).rglob("*.py")):
+            relative = path.relative_to(root)
+            if any(relative.match(pattern) for pattern in EXEMPT):
+                continue
+            for node in ast.walk(ast.parse(path.read_text(), str(path))):
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    length = node.end_lineno - node.lineno + 1
+                    if length > limit:
+                        found.append(f"{relative}:{node.lineno} {node.name}() has {length} lines")
+    return found
+
+
+def test_no_function_longer_than_fifty_lines():
+    found = long_functions()
+    assert not found, "Split these functions:\n" + "\n".join(found)
+
+
+def test_long_functions_finds_a_long_one_and_skips_migrations(tmp_path):
+    body = "def f():\n" + "    x = 1\n" * 50
+    for folder in ("projects", "projects/migrations"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "m.py").write_text(body)
+    assert long_functions(tmp_path) == ["projects/m.py:1 f() has 51 lines"]
+    assert long_functions(tmp_path, limit=51) == []

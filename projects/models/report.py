@@ -706,13 +706,9 @@ class StatusReport(models.Model):
             raise ValidationError(
                 _("This report is excluded from the publication; readmit it first."), code="state"
             )
-        self._transition(
-            by,
-            {self.State.SUBMITTED},
-            self.State.APPROVED,
-            _("Only a submitted report can be approved."),
+        self._review(
+            by, comment, self.State.APPROVED, _("Only a submitted report can be approved.")
         )
-        self._record_review(by, comment)
 
     def return_to_manager(self, by, comment: str) -> None:
         """Send the report back; the comment tells the manager what to fix."""
@@ -721,12 +717,13 @@ class StatusReport(models.Model):
                 {"review_comment": _("Say what must change when returning a report.")},
                 code="comment_required",
             )
-        self._transition(
-            by,
-            {self.State.SUBMITTED},
-            self.State.RETURNED,
-            _("Only a submitted report can be returned."),
+        self._review(
+            by, comment, self.State.RETURNED, _("Only a submitted report can be returned.")
         )
+
+    def _review(self, by, comment: str, target: str, refusal: str) -> None:
+        """A submitted report to ``target``, with who reviewed, when and what they said."""
+        self._transition(by, {self.State.SUBMITTED}, target, refusal)
         self._record_review(by, comment)
 
     def _record_review(self, by, comment: str) -> None:

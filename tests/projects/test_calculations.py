@@ -134,7 +134,7 @@ def test_score_level(score, level):
     assert score_level(score) == level
 
 
-def test_check_signals_flags_a_light_greener_than_the_signal():
+def test_signal_checks_flags_a_light_greener_than_the_signal():
     red = Measurement(Decimal(100), Decimal(120), Decimal(20), Rating.RED)
     none = Measurement(None, None, None, None, "no forecast")
     signals = [

@@ -56,6 +56,20 @@ def test_overview_htmx_request_renders_only_the_table(client, make_report):
     assert "<html" not in html
 
 
+def test_overview_varies_on_htmx_also_where_no_snapshot_is_served(
+    client, make_report, django_user_model
+):
+    """Logged in, the page is rendered afresh: its Vary still keeps table and page apart."""
+    report = make_report()
+    client.force_login(django_user_model.objects.create_user("reader"))
+    page = client.get(overview_url(report.period))
+    partial = client.get(overview_url(report.period), headers={"HX-Request": "true"})
+    assertContains(page, "<html")
+    assertNotContains(partial, "<html")
+    for response in (page, partial):
+        assert "HX-Request" in response.headers["Vary"]
+
+
 def test_overview_filters_by_unit(client, make_programme, make_report, make_period):
     from projects.models import OrganisationUnit
 
