@@ -1,11 +1,12 @@
 """Join PDF parts rendered by WeasyPrint into one tagged document, with pikepdf.
 
-The period PDF is rendered in parts so that WeasyPrint never holds more than one part's layout
-(reports/pdf.py); this module makes one document of them again, keeping what a single rendering
-has: the outline (nested by level across parts), internal links (named destinations, rebuilt for the
-joined file), one structure tree under one Document element with a renumbered ParentTree, and the first
-part's catalog entries (``/Lang``, ``/MarkInfo``, ``/ViewerPreferences``, XMP metadata with the
-PDF/A and PDF/UA identifiers, output intent, document information).
+The period PDF is rendered in parts so that WeasyPrint never holds more than one part's
+layout (reports/pdf.py); this module makes one document of them again, keeping what a single
+rendering has: the outline (nested by level across parts), internal links (named destinations,
+rebuilt for the joined file), one structure tree under one Document element with a renumbered
+ParentTree, and the first part's catalog entries (``/Lang``, ``/MarkInfo``,
+``/ViewerPreferences``, XMP metadata with the PDF/A and PDF/UA identifiers, output intent,
+document information).
 
 pikepdf (QPDF) copies pages and objects lazily from the part files: stream data is read from them
 while saving, so memory holds the object graph of the output, not the rendered layout.

@@ -33,8 +33,9 @@ def period(make_period, make_programme, make_report):
             money_explanation=TEXT,
         )
     track = make_programme(name="Alfa spoor", slug="alfa-spoor", parent=alfa, goal=TEXT)
-    make_report(programme=track, period=period, developments=TEXT, risk_rating="red",
-                risk_explanation=TEXT)
+    make_report(
+        programme=track, period=period, developments=TEXT, risk_rating="red", risk_explanation=TEXT
+    )
     return period
 
 
@@ -45,6 +46,11 @@ def joined_and_whole(period, tmp_path) -> tuple[bytes, bytes]:
     joined = path.read_bytes()
     assert len(pypdf.PdfReader(io.BytesIO(joined)).pages) == pages
     return joined, html_to_pdf(period_html(period))
+
+
+def footer_numbers(texts: list[str]) -> list[int | None]:
+    found = (FOOTER.search(text) for text in texts)
+    return [int(match.group(1)) if match else None for match in found]
 
 
 def outline(reader: pypdf.PdfReader, items=None, level: int = 1) -> list[tuple[int, str, int]]:
@@ -121,12 +127,9 @@ def test_joined_pdf_has_the_pages_bookmarks_and_links_of_the_whole_document(join
 def test_joined_pdf_counts_pages_on_across_parts_and_numbers_the_contents(joined_and_whole):
     joined, whole = (pypdf.PdfReader(io.BytesIO(content)) for content in joined_and_whole)
     texts = [page.extract_text() for page in joined.pages]
-    numbers = [int(match.group(1)) if (match := FOOTER.search(t)) else None for t in texts]
+    numbers = footer_numbers(texts)
     assert numbers[1:] == list(range(2, len(texts) + 1))
-    assert numbers == [
-        int(match.group(1)) if (match := FOOTER.search(page.extract_text())) else None
-        for page in whole.pages
-    ]
+    assert numbers == footer_numbers([page.extract_text() for page in whole.pages])
     # The contents page: the same numbers as target-counter() gives the whole document.
     assert texts[1] == whole.pages[1].extract_text()
     starts = {title: page for _level, title, page in outline(joined)}
@@ -145,7 +148,9 @@ def test_joined_pdf_is_tagged_in_dutch_and_keeps_its_pdf_a_and_ua_metadata(joine
         assert str(pdf.docinfo.Title) == str(reference.docinfo.Title)
         meta = pdf.open_metadata()
         assert (meta["pdfuaid:part"], meta["pdfaid:part"], meta["pdfaid:conformance"]) == (
-            "1", "3", "A",
+            "1",
+            "3",
+            "A",
         )
         # One Document element holding every part's structure, in reading order.
         tree = root.StructTreeRoot
@@ -172,4 +177,3 @@ def test_joined_pdf_is_tagged_in_dutch_and_keeps_its_pdf_a_and_ua_metadata(joine
                     for kid in link.K
                 )
         assert len(keys) == len(set(keys))  # no two parts share a key
-
