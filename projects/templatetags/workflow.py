@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 from django import template
-from django.utils.translation import ngettext
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext, ngettext
+
+from projects.models import StatusReport
 
 register = template.Library()
 
@@ -40,3 +45,21 @@ def submission_checklist(form) -> list:
     from projects.forms import submission_checklist as checklist
 
     return checklist(form)
+
+
+@register.simple_tag
+def state_badge(report: StatusReport) -> str:
+    """A report's state as a badge ("excluded" for an excluded one).
+
+    A simple tag, not an included template: the completeness board shows one per programme,
+    and each distinct badge is built once per language (``_badge_markup``).
+    """
+    return _badge_markup(report.round_state, get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _badge_markup(state: str, language: str) -> str:
+    """The markup of one badge; ``language`` is the active one, so the label is its own."""
+    labels = dict(StatusReport.State.choices)
+    label = gettext("excluded") if state == "excluded" else labels[state]
+    return format_html('<span class="badge badge--{}">{}</span>', state, label)
