@@ -160,10 +160,11 @@ def period_context(
 def period_part_html(
     context: dict, *, part: str = "", part_reports=None, first: bool = True, last: bool = True
 ) -> str:
-    """Print HTML of the whole monitor (``part=""``) or of one part of it: ``"front"`` (cover,
-    contents, introduction, overview) or ``"programmes"`` (``part_reports``, under the
-    "Programmes" heading when ``first``, followed by the colophon when ``last``)."""
-    if part == "front":
+    """Print HTML of the whole monitor (``part=""``) or of one part of it: ``"contents"`` (cover
+    and contents), ``"front"`` (errata, introduction, overview) or ``"programmes"``
+    (``part_reports``, under the "Programmes" heading when ``first``, followed by the
+    colophon when ``last``)."""
+    if part in ("contents", "front"):
         part_reports, first, last = [], False, False
     reports = context["reports"] if part_reports is None else part_reports
     context = context | {"part": part, "part_reports": reports}
@@ -233,10 +234,11 @@ def write_period_pdf(
     """Write the period PDF to ``path`` in bounded memory; return its number of pages.
 
     WeasyPrint keeps a whole document's layout in memory (about 2.5 MB a page), so the monitor
-    is rendered in parts — the front (cover, contents, introduction, overview), then
-    ``part_size`` programmes at a time — each written to a temporary file before the next is
-    laid out, and joined by ``reports.pdf_join``. Each part's footer counts on from the pages
-    before it; the contents page, rendered last, prints the page each programme starts on.
+    is rendered in parts — cover and contents; introduction and overview; then ``part_size``
+    programmes at a time — each written to a temporary file before the next is laid out, and
+    joined by ``reports.pdf_join``. Each part's footer counts on from the pages before it. The
+    contents part is laid out first to count its pages, and rendered last, with the page each
+    section and programme starts on.
     """
     context = period_context(period, preview=preview, version=version, viewer=viewer)
     reports = context["reports"]
@@ -244,31 +246,39 @@ def write_period_pdf(
     batches = [reports[start : start + size] for start in range(0, len(reports), size)] or [[]]
     _number_contents(context, {})  # placeholders, as wide as real page numbers
     with tempfile.TemporaryDirectory(prefix="mip-pdf-parts-") as folder:
-        front_pages = render_part(period_part_html(context, part="front"), None).pages
-        for _attempt in range(3):  # again only if the real numbers change the front's length
-            parts, pages = _render_programme_parts(context, batches, Path(folder), front_pages)
+        head_pages = render_part(period_part_html(context, part="contents"), None).pages
+        for _attempt in range(3):  # again only if the real numbers change the contents' length
+            parts, pages = _render_body(context, batches, Path(folder), head_pages)
             _number_contents(context, pages)
-            front_html = period_part_html(context, part="front")
-            front = render_part(front_html, Path(folder) / "front.pdf")
-            if front.pages == front_pages:
+            head_html = period_part_html(context, part="contents")
+            head = render_part(head_html, Path(folder) / "contents.pdf")
+            if head.pages == head_pages:
                 break
-            front_pages = front.pages
-        join_parts([front, *parts], path)
-    return front.pages + sum(part.pages for part in parts)
+            head_pages = head.pages
+        join_parts([head, *parts], path)
+    return head.pages + sum(part.pages for part in parts)
 
 
-def _render_programme_parts(
-    context: dict, batches: list, folder: Path, front_pages: int
+def _render_body(
+    context: dict, batches: list, folder: Path, pages_before: int
 ) -> tuple[list[RenderedPart], dict[str, int]]:
-    """Render the programme parts one after the other; return them and each anchor's page."""
-    parts, pages = [], {}
-    first_page = front_pages + 1
-    for number, batch in enumerate(batches):
-        last = number == len(batches) - 1
-        html = period_part_html(
-            context, part="programmes", part_reports=batch, first=number == 0, last=last
+    """Render what follows the contents, one part after the other: introduction and overview,
+    then the programmes; return the parts and the page number of each anchor in them."""
+    htmls = [functools.partial(period_part_html, context, part="front")] + [
+        functools.partial(
+            period_part_html,
+            context,
+            part="programmes",
+            part_reports=batch,
+            first=number == 0,
+            last=number == len(batches) - 1,
         )
-        part = render_part(html, folder / f"part-{number:04}.pdf", first_page=first_page)
+        for number, batch in enumerate(batches)
+    ]
+    parts, pages = [], {}
+    first_page = pages_before + 1
+    for number, html in enumerate(htmls):
+        part = render_part(html(), folder / f"part-{number:04}.pdf", first_page=first_page)
         for name, (page, _x, _y) in part.anchors.items():
             pages.setdefault(name, first_page + page)
         parts.append(part)
@@ -277,10 +287,14 @@ def _render_programme_parts(
 
 
 def _number_contents(context: dict, pages: dict[str, int]) -> None:
-    """The contents page's numbers for what lies in other parts (placeholder if not known)."""
+    """The contents page's numbers: where each section and programme starts (placeholders
+    while not known)."""
     for report in context["reports"]:
         report.first_page = pages.get(f"programme-{report.programme.slug}", CONTENTS_PLACEHOLDER)
-    context["colophon_page"] = pages.get("colophon", CONTENTS_PLACEHOLDER)
+    context["section_pages"] = {
+        name: pages.get(name, CONTENTS_PLACEHOLDER)
+        for name in ("errata", "introduction", "overview", "colophon")
+    }
 
 
 def render_part(html: str, path: Path | None, *, first_page: int = 1) -> RenderedPart:
