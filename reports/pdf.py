@@ -246,12 +246,14 @@ def write_period_pdf(
     batches = [reports[start : start + size] for start in range(0, len(reports), size)] or [[]]
     _number_contents(context, {})  # placeholders, as wide as real page numbers
     with tempfile.TemporaryDirectory(prefix="mip-pdf-parts-") as folder:
-        head_pages = render_part(period_part_html(context, part="contents"), None).pages
+        style = print_style()
+        head_html = period_part_html(context, part="contents")
+        head_pages = render_part(head_html, None, style=style).pages
         for _attempt in range(3):  # again only if the real numbers change the contents' length
-            parts, pages = _render_body(context, batches, Path(folder), head_pages)
+            parts, pages = _render_body(context, batches, Path(folder), head_pages, style)
             _number_contents(context, pages)
             head_html = period_part_html(context, part="contents")
-            head = render_part(head_html, Path(folder) / "contents.pdf")
+            head = render_part(head_html, Path(folder) / "contents.pdf", style=style)
             if head.pages == head_pages:
                 break
             head_pages = head.pages
@@ -260,7 +262,7 @@ def write_period_pdf(
 
 
 def _render_body(
-    context: dict, batches: list, folder: Path, pages_before: int
+    context: dict, batches: list, folder: Path, pages_before: int, style: tuple
 ) -> tuple[list[RenderedPart], dict[str, int]]:
     """Render what follows the contents, one part after the other: introduction and overview,
     then the programmes; return the parts and the page number of each anchor in them."""
@@ -278,7 +280,8 @@ def _render_body(
     parts, pages = [], {}
     first_page = pages_before + 1
     for number, html in enumerate(htmls):
-        part = render_part(html(), folder / f"part-{number:04}.pdf", first_page=first_page)
+        path = folder / f"part-{number:04}.pdf"
+        part = render_part(html(), path, first_page=first_page, style=style)
         for name, (page, _x, _y) in part.anchors.items():
             pages.setdefault(name, first_page + page)
         parts.append(part)
@@ -297,15 +300,23 @@ def _number_contents(context: dict, pages: dict[str, int]) -> None:
     }
 
 
-def render_part(html: str, path: Path | None, *, first_page: int = 1) -> RenderedPart:
+def print_style() -> tuple[CSS, FontConfiguration]:
+    """The print stylesheet with its fonts, parsed once for all parts of a document."""
+    font_config = FontConfiguration()
+    return CSS(filename=_static_path(PRINT_CSS), font_config=font_config), font_config
+
+
+def render_part(
+    html: str, path: Path | None, *, first_page: int = 1, style: tuple | None = None
+) -> RenderedPart:
     """Lay out one part and write it to ``path`` (``None``: lay out only, to count pages).
 
     Links to anchors in other parts get empty stand-in anchors, so WeasyPrint keeps them (it
     drops links to missing anchors); ``join_parts`` points them at the real ones.
     """
     html, stubs = _with_stub_anchors(html)
-    font_config = FontConfiguration()
-    stylesheets = [CSS(filename=_static_path(PRINT_CSS), font_config=font_config)]
+    stylesheet, font_config = style or print_style()
+    stylesheets = [stylesheet]
     if first_page > 1:  # the footer counts on from the parts before this one
         stylesheets.append(CSS(string=f"@page :first {{ counter-set: page {first_page} }}"))
     options = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
