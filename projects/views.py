@@ -547,8 +547,9 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
     reports = []
     if period is not None:
         reports = list(
+            # No join for the period: the related manager sets it on every report.
             period.reports.select_related(
-                "programme__manager", "programme__controller", "programme__parent", "period"
+                "programme__manager", "programme__controller", "programme__parent"
             )
         )
     counts = Counter(report.round_state for report in reports)

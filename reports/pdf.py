@@ -9,6 +9,8 @@ that does and does not cover.
 from __future__ import annotations
 
 import functools
+import re
+import tempfile
 from pathlib import Path
 
 import pydyf
@@ -23,10 +25,18 @@ from weasyprint.text.fonts import FontConfiguration
 from projects.models import Aspect, Erratum, Programme, Rating, ReportingPeriod, StatusReport
 from projects.presentation import figures_context
 
+from .pdf_join import RenderedPart, join_parts
+
 # PDF/A-3 level A: tagged and Unicode-mapped, embeds all fonts and an sRGB output intent.
 PDF_VARIANT = "pdf/a-3a"
 PDF_VARIANT_LABEL = "PDF/A-3a, PDF/UA-1"
 PRINT_CSS = "css/print.css"
+# Programmes per part of the period PDF. Memory grows with the part (about 2.5 MB a page while
+# WeasyPrint lays it out, ~7 pages a programme), time hardly: fonts are subset once per part.
+PART_SIZE = 20
+# Stands in for the contents page's numbers before they are known: four digits, as wide as the
+# real ones of a monitor up to 9,999 pages (DejaVu's digits are equally wide).
+CONTENTS_PLACEHOLDER = 8888
 
 # PDF/A-1..3 only allow XMP properties from declared schemas, so the PDF/UA identifier comes
 # with the extension schema that declares it.
@@ -132,14 +142,10 @@ def _context(
     }
 
 
-def period_html(
+def period_context(
     period: ReportingPeriod, *, preview: bool = False, version: int = 1, viewer=None
-) -> str:
-    """The whole monitor as print HTML, in the interface's default language (Dutch).
-
-    Version 1 is the monitor as published; a later version (see
-    ``PublishedDocument.issue_errata_version``) lists the errata added since up front.
-    """
+) -> dict:
+    """What the period document prints; every part of it is rendered from this one context."""
     reports = reports_for(period, preview=preview, viewer=viewer, errata=preview or version > 1)
     context = _context(period, reports, preview=preview, viewer=viewer) | {"version": version}
     if version > 1:
@@ -148,8 +154,35 @@ def period_html(
             ((report, erratum) for report in reports for erratum in report.errata.all()),
             key=lambda pair: (pair[1].created_at, pair[1].pk),
         )
+    return context
+
+
+def period_part_html(
+    context: dict, *, part: str = "", part_reports=None, first: bool = True, last: bool = True
+) -> str:
+    """Print HTML of the whole monitor (``part=""``) or of one part of it: ``"contents"`` (cover
+    and contents), ``"front"`` (errata, introduction, overview) or ``"programmes"``
+    (``part_reports``, under the "Programmes" heading when ``first``, followed by the
+    colophon when ``last``)."""
+    if part in ("contents", "front"):
+        part_reports, first, last = [], False, False
+    reports = context["reports"] if part_reports is None else part_reports
+    context = context | {"part": part, "part_reports": reports}
+    context |= {"first_part": first, "last_part": last}
     with translation.override(settings.LANGUAGE_CODE):
         return render_to_string("reports/pdf/period.html", context)
+
+
+def period_html(
+    period: ReportingPeriod, *, preview: bool = False, version: int = 1, viewer=None
+) -> str:
+    """The whole monitor as print HTML, in the interface's default language (Dutch).
+
+    Version 1 is the monitor as published; a later version (see
+    ``PublishedDocument.issue_errata_version``) lists the errata added since up front.
+    """
+    context = period_context(period, preview=preview, version=version, viewer=viewer)
+    return period_part_html(context)
 
 
 def programme_html(
@@ -182,7 +215,136 @@ def html_to_pdf(html: str) -> bytes:
 def render_period_pdf(
     period: ReportingPeriod, *, preview: bool = False, version: int = 1, viewer=None
 ) -> bytes:
-    return html_to_pdf(period_html(period, preview=preview, version=version, viewer=viewer))
+    """The period PDF as bytes (rendered in parts, see ``write_period_pdf``)."""
+    with tempfile.TemporaryDirectory(prefix="mip-pdf-") as folder:
+        path = Path(folder) / "mip.pdf"
+        write_period_pdf(period, path, preview=preview, version=version, viewer=viewer)
+        return path.read_bytes()
+
+
+def write_period_pdf(
+    period: ReportingPeriod,
+    path: Path,
+    *,
+    preview: bool = False,
+    version: int = 1,
+    viewer=None,
+    part_size: int | None = None,
+) -> int:
+    """Write the period PDF to ``path`` in bounded memory; return its number of pages.
+
+    WeasyPrint keeps a whole document's layout in memory (about 2.5 MB a page), so the monitor
+    is rendered in parts — cover and contents; introduction and overview; then ``part_size``
+    programmes at a time — each written to a temporary file before the next is laid out, and
+    joined by ``reports.pdf_join``. Each part's footer counts on from the pages before it. The
+    contents part is laid out first to count its pages, and rendered last, with the page each
+    section and programme starts on.
+    """
+    context = period_context(period, preview=preview, version=version, viewer=viewer)
+    reports = context["reports"]
+    size = part_size or PART_SIZE
+    batches = [reports[start : start + size] for start in range(0, len(reports), size)] or [[]]
+    _number_contents(context, {})  # placeholders, as wide as real page numbers
+    with tempfile.TemporaryDirectory(prefix="mip-pdf-parts-") as folder:
+        style = print_style()
+        head_html = period_part_html(context, part="contents")
+        head_pages = render_part(head_html, None, style=style).pages
+        for _attempt in range(3):  # again only if the real numbers change the contents' length
+            parts, pages = _render_body(context, batches, Path(folder), head_pages, style)
+            _number_contents(context, pages)
+            head_html = period_part_html(context, part="contents")
+            head = render_part(head_html, Path(folder) / "contents.pdf", style=style)
+            if head.pages == head_pages:
+                break
+            head_pages = head.pages
+        join_parts([head, *parts], path)
+    return head.pages + sum(part.pages for part in parts)
+
+
+def _render_body(
+    context: dict, batches: list, folder: Path, pages_before: int, style: tuple
+) -> tuple[list[RenderedPart], dict[str, int]]:
+    """Render what follows the contents, one part after the other: introduction and overview,
+    then the programmes; return the parts and the page number of each anchor in them."""
+    htmls = [functools.partial(period_part_html, context, part="front")] + [
+        functools.partial(
+            period_part_html,
+            context,
+            part="programmes",
+            part_reports=batch,
+            first=number == 0,
+            last=number == len(batches) - 1,
+        )
+        for number, batch in enumerate(batches)
+    ]
+    parts, pages = [], {}
+    first_page = pages_before + 1
+    for number, html in enumerate(htmls):
+        path = folder / f"part-{number:04}.pdf"
+        part = render_part(html(), path, first_page=first_page, style=style)
+        for name, (page, _x, _y) in part.anchors.items():
+            pages.setdefault(name, first_page + page)
+        parts.append(part)
+        first_page += part.pages
+    return parts, pages
+
+
+def _number_contents(context: dict, pages: dict[str, int]) -> None:
+    """The contents page's numbers: where each section and programme starts (placeholders
+    while not known)."""
+    for report in context["reports"]:
+        report.first_page = pages.get(f"programme-{report.programme.slug}", CONTENTS_PLACEHOLDER)
+    context["section_pages"] = {
+        name: pages.get(name, CONTENTS_PLACEHOLDER)
+        for name in ("errata", "introduction", "overview", "colophon")
+    }
+
+
+def print_style() -> tuple[CSS, FontConfiguration]:
+    """The print stylesheet with its fonts, parsed once for all parts of a document."""
+    font_config = FontConfiguration()
+    return CSS(filename=_static_path(PRINT_CSS), font_config=font_config), font_config
+
+
+def render_part(
+    html: str, path: Path | None, *, first_page: int = 1, style: tuple | None = None
+) -> RenderedPart:
+    """Lay out one part and write it to ``path`` (``None``: lay out only, to count pages).
+
+    Links to anchors in other parts get empty stand-in anchors, so WeasyPrint keeps them (it
+    drops links to missing anchors); ``join_parts`` points them at the real ones.
+    """
+    html, stubs = _with_stub_anchors(html)
+    stylesheet, font_config = style or print_style()
+    stylesheets = [stylesheet]
+    if first_page > 1:  # the footer counts on from the parts before this one
+        stylesheets.append(CSS(string=f"@page :first {{ counter-set: page {first_page} }}"))
+    options = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
+    document = HTML(string=html, base_url=str(_static_path(PRINT_CSS).parent)).render(
+        stylesheets=stylesheets, font_config=font_config, **options
+    )
+    part = RenderedPart(path=path, pages=len(document.pages))
+    for number, page in enumerate(document.pages):
+        height = page.height
+        for name, (x, y, *_size) in page.anchors.items():
+            if name not in stubs:
+                part.anchors.setdefault(name, (number, x * 0.75, (height - y) * 0.75))
+        for level, label, (x, y), _state in page.bookmarks:
+            part.bookmarks.append((level, label, number, x * 0.75, (height - y) * 0.75))
+    if path is not None:
+        document.write_pdf(path, finisher=_declare_pdf_ua, **options)
+    return part
+
+
+def _with_stub_anchors(html: str) -> tuple[str, set[str]]:
+    """Add an empty, out-of-flow anchor for each link target that is not in this part."""
+    stubs = set(re.findall(r'href="#([^"]+)"', html)) - set(re.findall(r'\sid="([^"]+)"', html))
+    if not stubs:
+        return html, stubs
+    spans = "".join(f'<span id="{name}"></span>' for name in sorted(stubs))
+    block = f'<div style="position: absolute; top: 0; left: 0">{spans}</div>'
+    head, _, tail = html.rpartition("</body>")
+    return f"{head}{block}</body>{tail}", stubs
 
 
 def render_programme_pdf(
