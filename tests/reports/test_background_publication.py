@@ -132,7 +132,8 @@ def test_publishing_returns_at_once_and_the_worker_archives_every_pdf(
     assert "4 PDF-bestanden gearchiveerd" in status
     client.logout()
     assert period.label in client.get("/").content.decode()
-    stages = AuditEvent.objects.filter(action="publication").values_list("extra", flat=True)
+    stages = AuditEvent.objects.filter(action="publication").order_by("pk")
+    stages = stages.values_list("extra", flat=True)
     assert [extra["stage"] for extra in stages] == ["requested", "completed"]
     assert AuditEvent.objects.filter(action="publication", actor=coordinator).count() == 2
 
