@@ -320,9 +320,9 @@ class ReportingPeriod(models.Model):
 
         Every report must be approved or explicitly excluded with a reason, so the council
         never reads a draft and never misses a programme without being told why. Publication
-        happens once; corrections are errata. Called by ``reports.publication.publish_period``
-        inside its transaction, which archives the PDF before committing. On failure the
-        in-memory period is left as it was.
+        happens once; corrections are errata. Called by ``reports.publication.publish_period``;
+        the period stays ``archive_pending`` (frozen, not public) until its task has archived
+        every PDF. On failure the in-memory period is left as it was.
         """
         before = self.state, self.published_at, self.archive_pending
         try:
