@@ -354,14 +354,15 @@ def test_programme_pdf_shows_errata_added_after_publication(client, make_period,
     publish_period(period, by=None)
     # Through the service: the programme PDF is served from the archive, the erratum's task
     # archives its next version.
-    add_erratum(report, text="Het budget is € 7,2 mln, niet € 2,7 mln.", by=None)
+    coordinator = get_user_model().objects.create_user("carla")
+    add_erratum(report, text="Het budget is € 7,2 mln, niet € 2,7 mln.", by=coordinator)
     url = reverse(
         "reports:programme_pdf",
         kwargs={"period": period.slug, "programme": report.programme.slug},
     )
     response = client.get(url)
     assert response.status_code == 200
-    text = body_text(page_texts(response.content))
+    text = body_text(page_texts(b"".join(response.streaming_content)))
     assert "Errata" in text and "Het budget is € 7,2 mln, niet € 2,7 mln." in squash(text)
 
 
