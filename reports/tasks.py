@@ -59,11 +59,10 @@ def _render(job: PublicationJob, written: list) -> list[PublishedDocument]:
     period = job.period
     reports = pdf.reports_for(period, preview=False)
     shown = _reports_to_render(job, reports)
-    version = PublishedDocument.next_version(period)
-    with_period = job.kind == job.Kind.ERRATUM or version == 1  # a publication: v1 once
-    job.record(PublicationJob.Status.RUNNING, total=with_period + len(shown))
+    versions = _period_versions(job)
+    job.record(PublicationJob.Status.RUNNING, total=len(versions) + len(shown))
     documents = []
-    if with_period:
+    for version in versions:
         content = pdf.render_period_pdf(period, version=version)
         documents.append(PublishedDocument.write(period, version, content, written=written))
         _progress(job, written)
@@ -74,6 +73,15 @@ def _render(job: PublicationJob, written: list) -> list[PublishedDocument]:
         documents.append(PublishedDocument.write(period, number, content, report, written=written))
         _progress(job, written)
     return documents
+
+
+def _period_versions(job: PublicationJob) -> list[int]:
+    """A publication: version 1, once. An erratum: the next version; for a period published
+    before archiving existed, version 1 as published (without errata) first."""
+    version = PublishedDocument.next_version(job.period)
+    if job.kind == PublicationJob.Kind.PUBLICATION:
+        return [1] if version == 1 else []
+    return [1, 2] if version == 1 else [version]
 
 
 def _reports_to_render(job: PublicationJob, reports: list) -> list:

@@ -40,7 +40,7 @@ def test_the_board_shows_the_publication_progress_until_it_is_done(
     archive_documents.call(job.pk)  # the worker's turn; the page is not reloaded
 
     page.wait_for_function(
-        "document.querySelector('#publication-status').innerText.includes('gearchiveerd')"
+        "document.querySelector('#publication-status').innerText.includes('PDF-bestanden')"
     )
     assert "3 PDF-bestanden gearchiveerd" in status.inner_text()
     page.screenshot(path="/tmp/publish-board-done.png")
