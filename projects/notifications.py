@@ -1,7 +1,8 @@
 """E-mail for the round: the controller hears of a submission, the manager of the review.
 
-Mail goes out after the transaction commits, so nobody is told about a change that was rolled
-back. Texts are rendered in the site's default language (Dutch), the language of the round.
+Mail is handed to the task worker (``projects.tasks``) after the transaction commits, so
+nobody is told about a change that was rolled back and no request waits for the mail server.
+Texts are rendered in the site's default language (Dutch), the language of the round.
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from .tasks import send_notification
 
 if TYPE_CHECKING:
     from .models import StatusReport
@@ -26,9 +28,8 @@ def _link(name: str, report: StatusReport) -> str:
 def _send(recipient, subject: str, body: str) -> None:
     if recipient is None or not recipient.email:
         return
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
-    )
+    email = recipient.email
+    transaction.on_commit(lambda: send_notification.enqueue(subject, body, email))
 
 
 def report_submitted(report: StatusReport) -> None:

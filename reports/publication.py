@@ -1,20 +1,27 @@
 """Publication and errata: the two acts that change what the council receives, in plain sight.
 
 ``publish_period`` is the only way a period becomes published; ``add_erratum`` the only way a
-correction reaches the archive. Each runs in one transaction:
+correction reaches the archive. Each changes the database in one short transaction and leaves
+the rendering to a background task (``reports.tasks.archive_documents``):
 
     publish_period(period, by=…)
       1. period.freeze_for_publication()   projects: lock the period row, refuse unless every
                                            report is approved or excluded, record programmes
                                            and figures as the council reads them, set published
-      2. archive_period_documents(period)  reports: render the PDF, store it as version 1
-      3. commit                            on any failure: roll back, delete the written file,
-                                           the period stays unpublished (in memory too)
+                                           with archive_pending: frozen, not yet public
+      2. a PublicationJob, audit "requested"; commit
+      3. enqueue the task                  it renders the period PDF and every programme PDF,
+                                           stores them all and clears archive_pending in one
+                                           transaction: only then is the period public
 
     add_erratum(report, text=…, by=…)
       1. Erratum.save()                    projects: lock the period row, append the erratum
-      2. PublishedDocument.issue_errata_version(period)   the next PDF version, with it
-      3. commit                            on failure: nothing stored, no file left behind
+      2. a PublicationJob, audit; commit;  the task issues the next PDF versions with it
+         enqueue
+
+The task is enqueued right after the commit rather than in ``transaction.on_commit``: with
+the database backend the task row is written in the caller's transaction either way (a
+request's, or none), and inside a test's transaction on_commit would never run it.
 
 projects/ never imports this module (reports depends on projects, not the other way).
 """
@@ -25,56 +32,75 @@ import datetime
 
 from django.db import transaction
 
+import audit
 from projects.models import Erratum, ReportingPeriod, StatusReport
 
-from .models import PublishedDocument
+from .models import PublicationJob, PublishedDocument
+from .tasks import enqueue
 
 
 def archive_period_documents(period: ReportingPeriod, *, written: list) -> PublishedDocument:
-    """Render and store the published period's PDF as version 1; ``written`` gets the document
-    as soon as its file exists.
-
-    The step a background task can take over later: it only needs a published period.
-    """
+    """Render and store the published period's PDF as version 1 in the calling process;
+    ``written`` gets the document as soon as its file exists. For periods published before
+    archiving existed; a publication now archives through ``reports.tasks``."""
     return PublishedDocument.archive(period, written=written)
 
 
 def publish_period(
     period: ReportingPeriod, *, by=None, when: datetime.datetime | None = None
-) -> PublishedDocument:
-    """Publish ``period`` and archive its PDF, all or nothing.
-
-    ``by`` is the coordinator who publishes (not stored yet; the audit log is to record it).
-    """
-    before = period.state, period.published_at
-    written: list[PublishedDocument] = []  # files stored on disk, deleted if we roll back
+) -> PublicationJob:
+    """Freeze ``period`` now and archive its PDFs in the background; returns the job the board
+    follows. The period becomes public when the job is done."""
     try:
         with transaction.atomic():
             period.freeze_for_publication(when=when)
-            document = archive_period_documents(period, written=written)
+            job = PublicationJob.objects.create(period=period, requested_by=by)
+            audit.record(audit.Action.PUBLICATION, actor=by, target=str(period), stage="requested")
     except BaseException:
-        _remove_files(written)
-        period.state, period.published_at = before  # rolled back: not published, in memory too
+        period.state, period.published_at, period.archive_pending = (
+            ReportingPeriod.objects.filter(pk=period.pk)
+            .values_list("state", "published_at", "archive_pending")
+            .get()
+        )
         raise
-    return document
+    enqueue(job)
+    _refresh_public_state(period)
+    return job
+
+
+def retry_publication(period: ReportingPeriod, *, by=None) -> PublicationJob | None:
+    """The coordinator's "try again": a failed job, or one whose worker died, is queued anew."""
+    job = period.publication_jobs.first()
+    if job is None or not job.may_retry:
+        return None
+    job.record(PublicationJob.Status.QUEUED, attempts=0, error="", done=0)
+    audit.record(audit.Action.PUBLICATION, actor=by, target=str(period), stage="retried")
+    enqueue(job)
+    return job
 
 
 def add_erratum(report: StatusReport, *, text: str, by=None) -> Erratum:
-    """Append an erratum to a published report and issue the PDF version with it.
+    """Append an erratum to a published report; the task issues the PDF versions with it.
 
     Validation errors (unpublished period, empty text) are raised before anything is stored.
     """
     erratum = Erratum(report=report, text=text, created_by=by)
     erratum.full_clean()
-    written: list[PublishedDocument] = []  # files stored on disk, deleted if we roll back
-    try:
-        with transaction.atomic():
-            erratum.save()  # holds the period row until commit: versions follow one another
-            PublishedDocument.issue_errata_version(report.period, written=written)
-    except BaseException:
-        _remove_files(written)
-        raise
+    with transaction.atomic():
+        erratum.save()  # holds the period row until commit: errata follow one another
+        job = PublicationJob.objects.create(
+            period=report.period, kind=PublicationJob.Kind.ERRATUM, report=report, requested_by=by
+        )
+        audit.record(audit.Action.ERRATUM, actor=by, target=str(report), erratum=erratum.pk)
+    enqueue(job)
     return erratum
+
+
+def _refresh_public_state(period: ReportingPeriod) -> None:
+    """The immediate backend (tests) has archived by now: the caller's object says so too."""
+    period.archive_pending = (
+        ReportingPeriod.objects.filter(pk=period.pk).values_list("archive_pending", flat=True).get()
+    )
 
 
 def _remove_files(written: list[PublishedDocument]) -> None:

@@ -51,10 +51,10 @@ def last_change(request: HttpRequest, period: str, **kwargs) -> datetime | None:
 
 
 def _publication(request: HttpRequest, period: str) -> tuple[str | None, datetime | None]:
-    latest = ReportingPeriod.objects.published().order_by("-published_at").values("published_at")
+    latest = ReportingPeriod.objects.public().order_by("-published_at").values("published_at")
     errata = Erratum.objects.filter(report__period=OuterRef("pk")).values("report__period")
     facts = (
-        ReportingPeriod.objects.published()
+        ReportingPeriod.objects.public()
         .filter(slug=period)
         .annotate(
             errata=Subquery(errata.annotate(n=Count("pk")).values("n")),

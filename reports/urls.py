@@ -7,6 +7,12 @@ app_name = "reports"
 urlpatterns = [
     # The round's two publishing acts, behind the login beside the projects pages.
     path("beheer/periodes/<slug:slug>/publiceren/", views.publish, name="publish"),
+    path("beheer/periodes/<slug:slug>/publicatie/", views.publication_status, name="publication"),
+    path(
+        "beheer/periodes/<slug:slug>/publicatie/opnieuw/",
+        views.retry_publication,
+        name="retry_publication",
+    ),
     path("beheer/rapportage/<int:pk>/erratum/", views.erratum, name="erratum"),
     path("", views.index, name="index"),
     path("periodes/", views.choose_period, name="choose_period"),

@@ -8,6 +8,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,6 +28,7 @@ from projects.models import (
 from projects.presentation import figures_context
 from projects.views import get_report_for, requires
 
+from . import publication
 from .export import defuse_formulas, period_dataframe
 from .models import PublishedDocument
 from .pdf import render_period_pdf, render_programme_pdf, reports_for
@@ -47,7 +49,7 @@ def choose_period(request: HtmxHttpRequest) -> HttpResponse:
     slug = request.GET.get("period", "")
     if not slug_re.fullmatch(slug):  # e.g. a NUL character, which PostgreSQL cannot compare
         raise Http404
-    period = get_object_or_404(ReportingPeriod.objects.published(), slug=slug)
+    period = get_object_or_404(ReportingPeriod.objects.public(), slug=slug)
     return redirect(period)
 
 
@@ -65,12 +67,15 @@ def _distinct_by_pk(objects) -> list:
 
 def _published_with_document():
     # Every archived version's size and checksum are listed beside the download link.
-    return ReportingPeriod.objects.published().prefetch_related("published_documents")
+    period_documents = PublishedDocument.objects.filter(report=None)
+    return ReportingPeriod.objects.public().prefetch_related(
+        Prefetch("published_documents", queryset=period_documents)
+    )
 
 
 def _archived(period: ReportingPeriod) -> dict:
     """The latest archived PDF (what mip.pdf serves) and all versions, as published first."""
-    documents = list(period.published_documents.all())
+    documents = list(period.published_documents.all())  # the period's, not the programmes'
     return {"document": documents[-1] if documents else None, "documents": documents}
 
 
@@ -101,7 +106,7 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
             "period": period_obj,
             **_archived(period_obj),
             "previous_period": period_obj.previous(),
-            "periods": ReportingPeriod.objects.published(),
+            "periods": ReportingPeriod.objects.public(),
             "reports": reports,
             "units": units,
             "holders": holders,
@@ -183,7 +188,7 @@ def _redirect_to_published_slug(
 @published_snapshot
 def export(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     """The period as open data: CSV for spreadsheets, JSON for re-use."""
-    period_obj = get_object_or_404(ReportingPeriod.objects.published(), slug=period)
+    period_obj = get_object_or_404(ReportingPeriod.objects.public(), slug=period)
     frame = period_dataframe(period_obj)
     if fmt == "csv":
         # Semicolons and a BOM: what Excel with Dutch regional settings opens as columns.
@@ -224,8 +229,10 @@ def _period_for_pdf(request: HttpRequest, slug: str) -> tuple[ReportingPeriod, b
     Which reports a concept preview holds is decided per report by ``reports_for(viewer=…)``.
     """
     period = get_object_or_404(ReportingPeriod, slug=slug)
-    if period.is_published:
+    if period.is_public:
         return period, False
+    if period.is_published:  # frozen, its PDFs still being archived: not public yet
+        raise Http404
     if not request.user.has_perm("projects.preview_period", period):
         raise Http404
     return period, True
@@ -253,7 +260,14 @@ def period_pdf(request: HttpRequest, period: str, version: int | None = None) ->
         return response
     document = PublishedDocument.for_period(period_obj)
     if version is not None and version != document.version:
-        document = get_object_or_404(PublishedDocument, period=period_obj, version=version)
+        document = get_object_or_404(
+            PublishedDocument, period=period_obj, report=None, version=version
+        )
+    return _archived_response(document)
+
+
+def _archived_response(document: PublishedDocument) -> HttpResponse:
+    """The stored bytes with their SHA-256, never rendered again."""
     response = FileResponse(
         document.file.open("rb"), content_type="application/pdf", filename=document.filename
     )
@@ -266,9 +280,12 @@ def period_pdf(request: HttpRequest, period: str, version: int | None = None) ->
 
 @require_GET
 def programme_pdf(request: HttpRequest, period: str, programme: str) -> HttpResponse:
-    """One programme's pages, rendered from the same data and templates as the period PDF."""
+    """One programme's pages as archived at publication (the latest version, with errata); a
+    concept preview is rendered from the same data and templates as the period PDF."""
     period_obj, preview = _period_for_pdf(request, period)
-    viewer = request.user if preview else None
+    if not preview:
+        return _archived_programme_pdf(period_obj, programme)
+    viewer = request.user
     # A concept holds only the reports this user may view: another programme's draft is a 404.
     reports = reports_for(period_obj, preview=preview, viewer=viewer)
     index = _published_slug_index(reports, programme)
@@ -276,11 +293,27 @@ def programme_pdf(request: HttpRequest, period: str, programme: str) -> HttpResp
         return _redirect_to_published_slug(reports, "reports:programme_pdf", period_obj, programme)
     report = reports[index]
     content = render_programme_pdf(period_obj, report, reports, preview=preview, viewer=viewer)
-    prefix = "concept-" if preview else ""
-    response = _pdf_response(content, f"{prefix}mip-{period_obj.slug}-{programme}.pdf")
-    if preview:
-        response["Cache-Control"] = "private, no-store"
+    response = _pdf_response(content, f"concept-mip-{period_obj.slug}-{programme}.pdf")
+    response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _archived_programme_pdf(period: ReportingPeriod, programme: str) -> HttpResponse:
+    """Found by the programme's slug as published, like the drill-down."""
+    published = StatusReport.objects.published().filter(period=period).for_overview()
+    listing = published.defer(*LISTING_DEFERRED).in_monitor_order(previous=False)
+    index = _published_slug_index(listing, programme)
+    if index is None:
+        return _redirect_to_published_slug(listing, "reports:programme_pdf", period, programme)
+    report = listing[index]
+    document = report.published_documents.order_by("-version").first()
+    if document is None:  # published before programme PDFs were archived: archive it once
+        reports = reports_for(period, preview=False)
+        content = render_programme_pdf(
+            period, next(r for r in reports if r.pk == report.pk), reports, preview=False
+        )
+        document = PublishedDocument.store_programme(period, report, content)
+    return _archived_response(document)
 
 
 # --- The round's publishing acts (the coordinator, behind the login) -------------------------
@@ -295,8 +328,34 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(f"{reverse('projects:board')}?period={period.slug}")
-    messages.success(request, _("Published. The council can now read the monitor."))
-    return redirect(period)
+    messages.success(
+        request,
+        _(
+            "Publication started: the PDFs are being archived. The council can read the "
+            "monitor as soon as that is done; the board shows the progress."
+        ),
+    )
+    return redirect(f"{reverse('projects:board')}?period={period.slug}")
+
+
+@require_GET
+@requires("projects.run_round")
+def publication_status(request: HttpRequest, slug: str) -> HttpResponse:
+    """The board's publication progress, polled by htmx while the task runs."""
+    period = get_object_or_404(ReportingPeriod, slug=slug)
+    return render(request, "reports/publication_status.html", {"period": period})
+
+
+@require_POST
+@requires("projects.run_round")
+def retry_publication(request: HttpRequest, slug: str) -> HttpResponse:
+    """The coordinator's "try again" after a failed or interrupted archiving."""
+    period = get_object_or_404(ReportingPeriod, slug=slug)
+    if publication.retry_publication(period, by=request.user) is None:
+        messages.error(request, _("There is no failed publication to try again."))
+    else:
+        messages.success(request, _("Trying again: the PDFs are being archived."))
+    return redirect(f"{reverse('projects:board')}?period={period.slug}")
 
 
 @require_POST

@@ -97,7 +97,7 @@ def demo(db):
     """The full Rotterdam demo monitor, loaded through the same command `make run` uses."""
     from django.core.management import call_command
 
-    call_command("loaddemo", stdout=io.StringIO())
+    call_command("loaddemo", "--no-archive", stdout=io.StringIO())
     return ReportingPeriod.objects.get(label="februari t/m mei 2023")
 
 

@@ -33,8 +33,14 @@ class ReportingPeriodQuerySet(models.QuerySet):
     def published(self) -> ReportingPeriodQuerySet:
         return self.filter(state=ReportingPeriod.State.PUBLISHED)
 
+    def public(self) -> ReportingPeriodQuerySet:
+        """Published AND archived: what the council and the public may read. A period is
+        frozen at once when published; it becomes public when its PDFs are all archived."""
+        return self.published().filter(archive_pending=False)
+
     def latest_published(self) -> ReportingPeriod | None:
-        return self.published().order_by("-start").first()
+        """The latest period the public may read (see ``public``)."""
+        return self.public().order_by("-start").first()
 
 
 class ReportingPeriod(models.Model):
@@ -63,6 +69,8 @@ class ReportingPeriod(models.Model):
     )
     state = models.CharField(_("state"), max_length=20, choices=State, default=State.OPEN)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Frozen but not yet public: the background task is still archiving its PDFs (issue 11).
+    archive_pending = models.BooleanField(_("archive pending"), default=False, editable=False)
     introduction = models.TextField(
         _("introduction"),
         blank=True,
@@ -270,6 +278,11 @@ class ReportingPeriod(models.Model):
         return self.state == self.State.PUBLISHED
 
     @property
+    def is_public(self) -> bool:
+        """Published and every PDF archived: the public pages show it."""
+        return self.is_published and not self.archive_pending
+
+    @property
     def is_open(self) -> bool:
         return self.state == self.State.OPEN
 
@@ -307,15 +320,15 @@ class ReportingPeriod(models.Model):
 
         Every report must be approved or explicitly excluded with a reason, so the council
         never reads a draft and never misses a programme without being told why. Publication
-        happens once; corrections are errata. Called by ``reports.publication.publish_period``
-        inside its transaction, which archives the PDF before committing. On failure the
-        in-memory period is left as it was.
+        happens once; corrections are errata. Called by ``reports.publication.publish_period``;
+        the period stays ``archive_pending`` (frozen, not public) until its task has archived
+        every PDF. On failure the in-memory period is left as it was.
         """
-        before = self.state, self.published_at
+        before = self.state, self.published_at, self.archive_pending
         try:
             self._freeze(when)
         except BaseException:
-            self.state, self.published_at = before
+            self.state, self.published_at, self.archive_pending = before
             raise
 
     def _freeze(self, when: datetime.datetime | None) -> None:
@@ -335,9 +348,10 @@ class ReportingPeriod(models.Model):
             self.reports.record_figures_for_publication()
             self.state = self.State.PUBLISHED
             self.published_at = when or timezone.now()
+            self.archive_pending = True  # public once reports.tasks has archived every PDF
             self._publishing = True
             try:
-                self.save(update_fields=["state", "published_at"])
+                self.save(update_fields=["state", "published_at", "archive_pending"])
             finally:
                 self._publishing = False
 

@@ -80,7 +80,9 @@ def served(throwaway_database_url, tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180
+        # The first start loads the demo and archives its published PDFs (period and every
+        # programme) before serving, so no visitor waits for a render: minutes on a busy machine.
+        deadline = time.monotonic() + 600
         while time.monotonic() < deadline and process.poll() is None:
             try:
                 if fetch(f"{base}/readyz", timeout=30)[0] == 200:

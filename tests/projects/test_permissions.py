@@ -158,6 +158,17 @@ MATRIX = [
         method="post",
     ),
     Row(
+        "reports:publication",
+        lambda r: [r.period.slug],
+        only({"coordinator", "admin"}),
+    ),
+    Row(
+        "reports:retry_publication",
+        lambda r: [r.period.slug],
+        only({"coordinator", "admin"}, REDIRECT),
+        method="post",
+    ),
+    Row(
         "reports:erratum",
         lambda r: [r.published_report.pk],
         only({"coordinator", "admin"}, REDIRECT),

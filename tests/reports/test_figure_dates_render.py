@@ -90,6 +90,6 @@ def test_an_accepted_date_renders_on_the_form_review_drill_down_and_pdf(
     )
     assert drill_down.status_code == 200 and in_dutch(day) in drill_down.content.decode()
     period.refresh_from_db()
-    as_published = PublishedDocument.objects.get(period=period, version=1)
+    as_published = PublishedDocument.objects.get(period=period, report=None, version=1)
     with as_published.file.open("rb") as archived:
         assert in_dutch(day) in body_text(page_texts(archived.read()))

@@ -17,9 +17,9 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from projects.models import Programme, ReportingPeriod, StatusReport
-from reports import publication
+from reports import tasks
 from reports.models import PublishedDocument
-from reports.publication import archive_period_documents, publish_period
+from reports.publication import add_erratum, publish_period
 
 # As the seed: "Monitor ICT Projecten | Februari 2023 t/m mei 2023 10" (no pipe before the number).
 FOOTER = re.compile(r"^(CONCEPT \| )?Monitor ICT Projecten \| (?P<period>[^|]+?) (?P<page>\d+)$")
@@ -245,7 +245,7 @@ def test_publishing_archives_the_pdf_once_and_downloads_serve_the_stored_bytes(
 
     publish_period(period, by=None)
 
-    document = PublishedDocument.objects.get(period=period)
+    document = PublishedDocument.objects.get(period=period, report=None)
     stored = document.file.read()
     assert document.file.path.startswith(str(media_root))
     assert hashlib.sha256(stored).hexdigest() == document.sha256
@@ -272,7 +272,7 @@ def test_publishing_archives_the_pdf_once_and_downloads_serve_the_stored_bytes(
     with pytest.raises(ValidationError) as refused:
         PublishedDocument.archive(period)
     assert refused.value.code == "archived"
-    assert PublishedDocument.objects.count() == 1
+    assert PublishedDocument.objects.filter(report=None).count() == 1
 
 
 def test_concept_preview_only_for_coordinators_and_controllers(
@@ -339,7 +339,8 @@ def test_the_published_pdf_names_excluded_programmes_and_why(
     publish_period(period, by=None)
     Programme.objects.filter(pk=left_out.programme_id).update(name="Forza MOR 2.0")
 
-    text = body_text(page_texts(PublishedDocument.objects.get(period=period).file.read()))
+    document = PublishedDocument.objects.get(period=period, report=None)
+    text = body_text(page_texts(document.file.read()))
     assert "Niet opgenomen in deze rapportage" in text
     assert "Forza MOR: Aanbesteding opnieuw gestart." in squash(text)
     html = client.get(period.get_absolute_url()).content.decode()
@@ -348,42 +349,44 @@ def test_the_published_pdf_names_excluded_programmes_and_why(
 
 
 def test_programme_pdf_shows_errata_added_after_publication(client, make_period, make_report):
-    from projects.models import Erratum
-
     period = make_period("juni t/m september 2023", state=ReportingPeriod.State.IN_REVIEW)
     report = make_report(period=period)
     publish_period(period, by=None)
-    Erratum.objects.create(report=report, text="Het budget is € 7,2 mln, niet € 2,7 mln.")
+    # Through the service: the programme PDF is served from the archive, the erratum's task
+    # archives its next version.
+    coordinator = get_user_model().objects.create_user("carla")
+    add_erratum(report, text="Het budget is € 7,2 mln, niet € 2,7 mln.", by=coordinator)
     url = reverse(
         "reports:programme_pdf",
         kwargs={"period": period.slug, "programme": report.programme.slug},
     )
     response = client.get(url)
     assert response.status_code == 200
-    text = body_text(page_texts(response.content))
+    text = body_text(page_texts(b"".join(response.streaming_content)))
     assert "Errata" in text and "Het budget is € 7,2 mln, niet € 2,7 mln." in squash(text)
 
 
 @pytest.fixture
 def failure_after_archiving(monkeypatch, media_root):
-    """The PDF is rendered and stored, then the publication fails (e.g. the database goes)."""
+    """Every PDF is rendered and stored, then storing the records fails (the database goes)."""
 
-    def archive_then_fail(period, *, written):
-        archive_period_documents(period, written=written)
-        assert list(media_root.rglob("*.pdf")), "the file was written before the failure"
-        raise RuntimeError("mail server down")
+    def store_then_fail(job, documents):
+        assert list(media_root.rglob("*.pdf")), "the files were written before the failure"
+        raise RuntimeError("database gone")
 
-    monkeypatch.setattr(publication, "archive_period_documents", archive_then_fail)
+    monkeypatch.setattr(tasks, "_store", store_then_fail)
 
 
-def test_a_failed_publication_leaves_no_archived_file_and_no_published_state(
-    make_period, make_report, media_root, failure_after_archiving
+def test_a_failed_publication_leaves_no_archived_file_and_no_public_period(
+    client, make_period, make_report, media_root, failure_after_archiving
 ):
     period = make_period("juni t/m september 2023", state=ReportingPeriod.State.IN_REVIEW)
     make_report(period=period)
-    with pytest.raises(RuntimeError):
-        publish_period(period, by=None)
-    assert period.state == ReportingPeriod.State.IN_REVIEW
-    assert ReportingPeriod.objects.get(pk=period.pk).state == ReportingPeriod.State.IN_REVIEW
+    job = publish_period(period, by=None)  # frozen at once; the task fails on every attempt
+    job.refresh_from_db()
+    assert job.status == "failed" and "database gone" in job.error
+    assert not ReportingPeriod.objects.public().exists()
+    assert client.get(period.get_absolute_url()).status_code == 404
+    assert client.get(period_pdf_url(period)).status_code == 404
     assert not PublishedDocument.objects.exists()
     assert not [p for p in media_root.rglob("*.pdf")]

@@ -93,7 +93,9 @@ def public_views(client, period: ReportingPeriod, slug: str = "sorga") -> dict[s
     )
     assert pdf.status_code == 200
     texts["programme pdf"] = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf.content, capture_output=True
+        ["pdftotext", "-enc", "UTF-8", "-", "-"],
+        input=b"".join(pdf.streaming_content),
+        capture_output=True,
     ).stdout.decode()
     return texts
 

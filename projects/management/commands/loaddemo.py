@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -41,12 +42,23 @@ DEMO_USERS = [
 class Command(BaseCommand):
     help = "Loads the demo data from Rotterdam's Monitor ICT Projecten (Feb–May 2023). Idempotent."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--no-archive",
+            action="store_true",
+            help="Do not render the published period's PDFs now (tests that need no PDF).",
+        )
+
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             users = self.load_users()
             periods = self.load_periods()
             self.load_programmes(users, periods)
             self.load_figures(periods)
+        if not options["no_archive"]:
+            # The published period's PDFs, archived now so the first visitor never waits.
+            # By name: projects never imports reports.
+            call_command("archivepublished", stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data loaded. Logins (password {DEMO_PASSWORD}):")
         )

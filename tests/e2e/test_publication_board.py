@@ -1,0 +1,46 @@
+"""The board follows a background publication by polling (htmx), under the CSP (issue 11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from projects.models import ReportingPeriod
+from projects.rules import COORDINATOR_GROUP
+from reports.publication import publish_period
+from reports.tasks import archive_documents
+from tests.e2e.test_csp import assert_clean, watch
+from tests.e2e.test_reporting_round import PASSWORD, log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_board_shows_the_publication_progress_until_it_is_done(
+    browser, live_server, settings, make_programme, make_period, make_report
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    coordinator = User.objects.create_user("carla", password=PASSWORD)
+    coordinator.groups.add(Group.objects.get_or_create(name=COORDINATOR_GROUP)[0])
+    period = make_period(
+        "juni t/m september 2023", start=dt.date(2023, 6, 1), state=ReportingPeriod.State.IN_REVIEW
+    )
+    for name in ("Sorga", "ADIDAS"):
+        make_report(make_programme(name), period)
+    job = publish_period(period, by=coordinator)  # queued: no worker runs in this test
+
+    page = log_in(browser, live_server, "carla")
+    console = watch(page)
+    page.goto(f"/beheer/rondebord/?period={period.slug}")
+    status = page.locator("#publication-status")
+    assert "wachten op de taakverwerker" in status.inner_text()
+    page.screenshot(path="/tmp/publish-board-queued.png")
+
+    archive_documents.call(job.pk)  # the worker's turn; the page is not reloaded
+
+    # Polled every 2 s; a locator waits without evaluating code (the CSP forbids eval).
+    page.locator("#publication-status", has_text="PDF-bestanden").wait_for(timeout=30_000)
+    assert "3 PDF-bestanden gearchiveerd" in status.inner_text()
+    page.screenshot(path="/tmp/publish-board-done.png")
+    assert_clean(page, console, "board while publishing")
