@@ -11,6 +11,10 @@ quick run. Each size gets its own programmes and periods: published reports are 
 
 from __future__ import annotations
 
+import django_setup  # noqa: F401  (first: the checkout on the path, Django set up)
+
+# isort: split
+
 import datetime as dt
 import os
 import statistics
@@ -18,26 +22,17 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mip.settings")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("TESTING", "1")
-
-import django
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
-from django.template import Context, Template  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
-from django.test.utils import (  # noqa: E402
+from django.db import connection
+from django.http import HttpResponse
+from django.template import Context, Template
+from django.test import Client, override_settings
+from django.test.utils import (
     CaptureQueriesContext,
     setup_test_environment,
     teardown_test_environment,
 )
-from django.urls import path  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.urls import path
+from django.utils import timezone
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "10,100,500").split(",")]
 PERIODS = 12
