@@ -270,9 +270,8 @@ def test_the_workflow_forms(browser, live_server, demo):
     stored = StatusReport.objects.get(pk=other.pk).exclusion_reason
     assert stored == "Stilgelegd.\nIn afwachting van een besluit."
 
-    # Erratum: one new row plus the PDF version that carries it; the published report itself
-    # untouched. The erratum renders the period PDF in the request (issue 11 moves that to a
-    # background task), so the click may take longer than a page load.
+    # Erratum: one new row plus the PDF versions that carry it and the publication job that
+    # archived them (a background task; immediate in tests); the published report untouched.
     page.goto(f"/beheer/rapportage/{published.pk}/")
     before = snapshot()
     page.get_by_label("Correctie").fill("Het bedrag is € 1.250.000,50.\nNiet € 1.250.000.")
@@ -281,7 +280,7 @@ def test_the_workflow_forms(browser, live_server, demo):
     added = changes(before, snapshot())
     assert all(key[2] == "*" for key in added), added  # rows added, none changed
     assert [key[0] for key in added].count("Erratum") == 1
-    assert {key[0] for key in added} == {"Erratum", "PublishedDocument"}
+    assert {key[0] for key in added} == {"Erratum", "PublishedDocument", "PublicationJob"}
     assert published.errata.get().text == "Het bedrag is € 1.250.000,50.\nNiet € 1.250.000."
 
     # Open period: a refused post shows back what was typed (the dates too) and stores
