@@ -14,6 +14,7 @@ enough to keep a two-core server busy. The period PDF is fetched once before the
 from __future__ import annotations
 
 import argparse
+import gzip
 import http.client
 import random
 import re
@@ -41,7 +42,7 @@ def discover(base: str) -> dict[str, list[str]]:
     status, body = get(conn, "/")
     if status != 200:
         sys.exit(f"{base}/ answered {status}")
-    page = body.decode()
+    page = (gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body).decode()
     period = re.search(r'href="/([\w-]+)/mip\.pdf"', page).group(1)
     programmes = sorted(set(re.findall(rf'href="/{period}/([\w-]+)/"', page)))
     urls = {
