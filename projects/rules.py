@@ -29,7 +29,13 @@ COORDINATOR_GROUP = "coordinator"
 
 @rules.predicate
 def is_coordinator(user) -> bool:
-    return user.is_superuser or user.groups.filter(name=COORDINATOR_GROUP).exists()
+    """Asked many times per request (every rule and row check): one query per user object,
+    remembered on it as Django remembers permissions (``_perm_cache``)."""
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_mip_is_coordinator"):
+        user._mip_is_coordinator = user.groups.filter(name=COORDINATOR_GROUP).exists()
+    return user._mip_is_coordinator
 
 
 @rules.predicate
