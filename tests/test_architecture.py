@@ -14,7 +14,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("projects", "reports", "audit", "mip")
+APPS = ("projects", "reports", "audit", "mip", "charts")
 
 
 def module_names(root: Path = ROOT) -> dict[str, Path]:
@@ -178,6 +178,12 @@ def test_audit_imports_no_other_app():
     """Every app records to the audit trail; the trail depends on none of them."""
     found = imports_of_other_apps(import_graph(), "audit")
     assert not found, "audit/ must not import the other apps:\n" + "\n".join(found)
+
+
+def test_charts_import_no_other_app():
+    """One chart module for every chart: it takes plain numbers and labels, knows no model."""
+    found = imports_of_other_apps(import_graph(), "charts")
+    assert not found, "charts/ must not import the other apps:\n" + "\n".join(found)
 
 
 def test_the_calculations_import_no_orm():
