@@ -26,6 +26,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG")
 # Without SECRET_KEY a random key is used: safe, but sessions do not survive a restart.
 SECRET_KEY = os.environ.get("SECRET_KEY") or get_random_secret_key()
+# Signs backup manifests (reports/backup.py); never stored in a backup. Defaults to SECRET_KEY.
+BACKUP_SIGNING_KEY = os.environ.get("BACKUP_SIGNING_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
