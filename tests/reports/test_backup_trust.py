@@ -21,11 +21,13 @@ from reports.backup import (
     SIGNATURE,
     BackupError,
     check_backup,
+    compare,
     create_backup,
     files_in,
     pg_env,
     restore_database,
     sign,
+    verified_manifest,
 )
 from reports.backup import connect as pg_connect
 from tests.reports.test_backup import archive_stand_in, demo_backup  # noqa: F401
@@ -152,3 +154,26 @@ def test_a_hostile_dump_is_refused_and_runs_nothing(tmp_path, demo, hostile_data
         finally:
             admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(scratch)))
     assert not hostile_database.exists()
+
+
+def test_a_verified_backup_restores_into_an_empty_database_with_its_audit_trigger(
+    demo_backup,  # noqa: F811
+):
+    target = f"{connection.settings_dict['NAME']}_restored_{uuid.uuid4().hex[:8]}"
+    manifest = verified_manifest(demo_backup)
+    with pg_connect("postgres", autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(target)))
+        try:
+            restore_database(demo_backup, target)
+            assert compare(demo_backup, target, manifest) == []
+            with pg_connect(target) as conn:
+                owners = conn.execute(
+                    "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'"
+                ).fetchall()
+                assert owners == [(connection.settings_dict["USER"] or "postgres",)]
+                with pytest.raises(Exception, match="append-only"):
+                    conn.execute("TRUNCATE audit_auditevent")
+        finally:
+            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(target)))
+        roles = admin.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'mip_restore_%'")
+        assert roles.fetchall() == []  # the throwaway role is gone
