@@ -16,3 +16,7 @@ class Action(models.TextChoices):
     EXCLUSION = "exclusion", _("Report excluded")
     READMISSION = "readmission", _("Report readmitted")
     IMPORT = "import", _("Import")
+    USER_CREATED = "user_created", _("User created")
+    USER_DEACTIVATED = "user_deactivated", _("User deactivated")
+    USER_REACTIVATED = "user_reactivated", _("User reactivated")
+    ERRATUM_RETRY = "erratum_retry", _("Erratum archiving retried")

@@ -1,12 +1,13 @@
-"""Signal receivers that record logins, failed logins, lockouts, logouts, password changes and
-role/permission changes, wherever they happen (login page, admin, shell, a future SSO backend)."""
+"""Signal receivers that record logins, failed logins, lockouts, logouts, password changes,
+role/permission changes, accounts created and (de)activated, and who is made a programme's
+controller or manager, wherever they happen (login page, admin, shell, SSO, import)."""
 
 from __future__ import annotations
 
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
@@ -59,8 +60,8 @@ def _user_changes(sender, instance, raw=False, **kwargs) -> None:
     """Password and staff/superuser changes, compared with the stored row."""
     if raw or instance.pk is None:
         return
-    before = User.objects.filter(pk=instance.pk).values("password", "is_staff", "is_superuser")
-    before = before.first()
+    fields = ("password", "is_staff", "is_superuser", "is_active")
+    before = User.objects.filter(pk=instance.pk).values(*fields).first()
     if before is None:
         return
     target = instance.get_username()
@@ -71,6 +72,9 @@ def _user_changes(sender, instance, raw=False, **kwargs) -> None:
             target=target,
             request=_current_request(),
         )
+    if before["is_active"] != instance.is_active:
+        action = Action.USER_REACTIVATED if instance.is_active else Action.USER_DEACTIVATED
+        record(action, actor=_current_actor(), target=target, request=_current_request())
     for flag in ("is_staff", "is_superuser"):
         if before[flag] != getattr(instance, flag):
             record(
@@ -81,6 +85,43 @@ def _user_changes(sender, instance, raw=False, **kwargs) -> None:
                 field=flag,
                 value=getattr(instance, flag),
             )
+
+
+@receiver(post_save, sender=User, dispatch_uid="audit_user_created")
+def _user_created(sender, instance, created, raw=False, **kwargs) -> None:
+    if created and not raw:
+        record(
+            Action.USER_CREATED,
+            actor=_current_actor(),
+            target=instance.get_username(),
+            request=_current_request(),
+            is_staff=instance.is_staff,
+            is_superuser=instance.is_superuser,
+        )
+
+
+@receiver(pre_save, sender="projects.Programme", dispatch_uid="audit_programme_roles")
+def _programme_roles(sender, instance, raw=False, **kwargs) -> None:
+    """Who is made a programme's controller or manager: the roles behind the review."""
+    if raw:
+        return
+    before = {"controller_id": None, "manager_id": None}
+    if instance.pk is not None:
+        stored = sender.objects.filter(pk=instance.pk).values(*before).first()
+        before = stored or before
+    for role in ("controller", "manager"):
+        if before[f"{role}_id"] == getattr(instance, f"{role}_id"):
+            continue
+        user = getattr(instance, role)
+        record(
+            Action.ROLE_CHANGE,
+            actor=_current_actor(),
+            target=user.get_username() if user else "",
+            request=_current_request(),
+            field=role,
+            programme=str(instance),
+            previous=before[f"{role}_id"],
+        )
 
 
 def _m2m_changed(field: str):

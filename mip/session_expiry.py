@@ -5,13 +5,25 @@ longer and then presses Save would otherwise be sent to the login page and lose 
 middleware keeps the posted fields in the (new, anonymous) session, which survives logging in,
 and after login offers them again on a page with one button that re-posts them to the same
 form (with a fresh CSRF token), so the form's own rules and merge of concurrent edits apply.
+
+Only for someone who was signed in (issue 19, finding 7): anonymous visitors could store 2.3 MB
+per request in the sessions table. A signed cookie (``SIGNED_IN_COOKIE``, set while signed in,
+removed at logout, valid ``SIGNED_IN_MAX_AGE``) tells a session that expired from a stranger;
+the kept input is at most ``MAX_KEPT_BYTES`` and is dropped when used, and when older than a
+session (it lives in a session that itself expires and ``clearsessions`` removes).
 """
 
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_logged_out
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +35,33 @@ from django.views.decorators.http import require_GET
 SESSION_KEY = "mip_kept_post"
 # Only the signed-in part of MIP has forms worth keeping; login and the admin are left alone.
 KEPT_PREFIX = "/beheer/"
+SIGNED_IN_COOKIE = "mip_signed_in"
+SIGNED_IN_SALT = "mip.session_expiry.signed_in"
+SIGNED_IN_MAX_AGE = 12 * 60 * 60  # a session that expired during the working day
+MAX_KEPT_BYTES = 64 * 1024
+
+
+def was_signed_in(request: HttpRequest, max_age: int = SIGNED_IN_MAX_AGE) -> bool:
+    """Whether this browser carries our signed marker of a recent login (not forgeable)."""
+    try:
+        request.get_signed_cookie(SIGNED_IN_COOKIE, salt=SIGNED_IN_SALT, max_age=max_age)
+    except (KeyError, signing.BadSignature):
+        return False
+    return True
+
+
+def kept_size(fields: list[list[str]]) -> int:
+    return sum(len(key.encode()) + len(value.encode()) for key, value in fields)
+
+
+def is_stale(kept: dict) -> bool:
+    return time.time() - kept.get("kept", 0) > settings.SESSION_COOKIE_AGE
+
+
+@receiver(user_logged_out, dispatch_uid="session_expiry_logged_out")
+def _logged_out(sender, request, **kwargs) -> None:
+    if request is not None:
+        request.mip_logged_out = True
 
 
 class KeepExpiredPostMiddleware:
@@ -30,7 +69,31 @@ class KeepExpiredPostMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if getattr(request, "mip_logged_out", False):
+            response.delete_cookie(SIGNED_IN_COOKIE)
+        elif user is not None and user.is_authenticated:
+            self.mark_signed_in(request, response)
+        return response
+
+    @staticmethod
+    def mark_signed_in(request: HttpRequest, response: HttpResponse) -> None:
+        """Renew the marker at most once an hour; drop kept input nobody came back for."""
+        kept = request.session.get(SESSION_KEY)
+        if kept is not None and is_stale(kept):
+            del request.session[SESSION_KEY]
+        if was_signed_in(request, max_age=SIGNED_IN_MAX_AGE - 3600):
+            return
+        response.set_signed_cookie(
+            SIGNED_IN_COOKIE,
+            "1",
+            salt=SIGNED_IN_SALT,
+            max_age=SIGNED_IN_MAX_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
 
     def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
         """Runs after the CSRF check: only a genuine post from this browser is kept."""
@@ -46,13 +109,19 @@ class KeepExpiredPostMiddleware:
                 "your input is kept."
             )
             return HttpResponse(format_html('<p class="message message--error">{}</p>', text))
+        if not was_signed_in(request):
+            return None  # a stranger: the view's own login check sends them to log in
         fields = [
             [key, value]
             for key, values in request.POST.lists()
             if key != "csrfmiddlewaretoken"
             for value in values
         ]
-        request.session[SESSION_KEY] = {"path": request.path, "fields": fields}
+        if kept_size(fields) > MAX_KEPT_BYTES:
+            text = _("Your session has expired. Your input was too large to keep.")
+            messages.error(request, text)
+            return redirect_to_login(request.path)
+        request.session[SESSION_KEY] = {"path": request.path, "fields": fields, "kept": time.time()}
         messages.warning(
             request,
             _(
@@ -68,6 +137,8 @@ class KeepExpiredPostMiddleware:
 def resume_post(request: HttpRequest) -> HttpResponse:
     """Offer the kept post again, to the path it was meant for."""
     kept = request.session.pop(SESSION_KEY, None)  # from now on it lives in the page
-    if not kept or not url_has_allowed_host_and_scheme(kept["path"], allowed_hosts=None):
+    if not kept or is_stale(kept):
+        return redirect("projects:start")
+    if not url_has_allowed_host_and_scheme(kept["path"], allowed_hosts=None):
         return redirect("projects:start")
     return render(request, "registration/resume_post.html", kept)

@@ -26,6 +26,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG")
 # Without SECRET_KEY a random key is used: safe, but sessions do not survive a restart.
 SECRET_KEY = os.environ.get("SECRET_KEY") or get_random_secret_key()
+# Signs backup manifests (reports/backup.py); never stored in a backup. Defaults to SECRET_KEY.
+BACKUP_SIGNING_KEY = os.environ.get("BACKUP_SIGNING_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -253,10 +255,13 @@ PERMISSIONS_POLICY = (
 # request renews it. A form posted after expiry is kept (mip/session_expiry.py).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
-# django-axes: after 5 failed logins in a row the username is locked, and so is the address,
-# each on its own (a list of parameters = separate counters), on the login page and the admin.
+# django-axes (issue 19, finding 5; docs/security.md): three counters, each with its own limit
+# and cool-off (mip/lockout.py): username+address after AXES_FAILURE_LIMIT failures for
+# AXES_COOLOFF_HOURS; the username alone after 4x as many for a third of that; the address alone
+# after 10x. A good login resets only its own username+address count.
+AXES_HANDLER = "mip.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"

@@ -2,16 +2,26 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from mip import health
+from mip.login import AdminLoginForm, LoginForm
 from mip.session_expiry import resume_post
+
+# Both login pages refuse (and count) an over-long username (mip/login.py).
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     # Load balancer probes (serve, issue 11): no session, no database write.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     # After a session expired during a post: offer the kept input again (mip/session_expiry.py).
     path("sessie/hervatten/", resume_post, name="resume_post"),

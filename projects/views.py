@@ -615,7 +615,13 @@ def exclude_report(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValidationError(form.errors["exclusion_reason"])
         reason = form.cleaned_data["exclusion_reason"]
         report.exclude_from_publication(by=request.user, reason=reason)
-        audit.record(audit.Action.EXCLUSION, actor=request.user, target=report, request=request)
+        audit.record(
+            audit.Action.EXCLUSION,
+            actor=request.user,
+            target=report,
+            request=request,
+            reason=reason,
+        )
 
     done = _("%(programme)s is left out of the publication.") % {"programme": report.programme}
     _attempt(request, exclude, done)

@@ -74,7 +74,10 @@ def retry_publication(period: ReportingPeriod, *, by=None) -> PublicationJob | N
     if job is None or not job.may_retry:
         return None
     job.record(PublicationJob.Status.QUEUED, attempts=0, error="", done=0)
-    audit.record(audit.Action.PUBLICATION, actor=by, target=str(period), stage="retried")
+    action = (
+        audit.Action.ERRATUM_RETRY if job.kind == job.Kind.ERRATUM else audit.Action.PUBLICATION
+    )
+    audit.record(action, actor=by, target=str(period), stage="retried")
     enqueue(job)
     return job
 

@@ -31,6 +31,24 @@ def pytest_report_header(config) -> list[str]:
     return [f"database: {connection.display_name} ({db['ENGINE']}) at {where}"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _flush_may_empty_the_audit_log():
+    """Between transactional tests the database is emptied with one TRUNCATE of every table; the
+    audit table refuses that (audit migration 0002) unless the transaction says it is on purpose.
+    """
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        statements = original(self, style, tables, **kwargs)
+        return ["SET LOCAL mip.audit_maintenance = 'on'", *statements] if statements else []
+
+    DatabaseOperations.sql_flush = sql_flush
+    yield
+    DatabaseOperations.sql_flush = original
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path_factory):
     """Published PDFs are archived in storage: never in the developer's own media folder."""
