@@ -28,7 +28,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Aspect, Programme, Rating, ReportingPeriod, StatusReport
+from .models import (
+    Aspect,
+    Programme,
+    PublishedPeriodClosedError,
+    Rating,
+    ReportingPeriod,
+    StatusReport,
+)
 from .validators import validate_storable_text
 
 REQUIRED_COLUMNS = ["slug", *[str(aspect) for aspect in Aspect]]
@@ -463,6 +470,8 @@ def _bounded(record: list[str], line: int) -> list[str]:
 
 def import_status_reports(frame: pd.DataFrame, period: ReportingPeriod) -> ImportResult:
     """Create or update the period's reports from ``frame``; raise ImportFailed on any error."""
+    if period.is_published:  # the model refuses each new report too; one reason is clearer
+        raise ImportFailed.file(PublishedPeriodClosedError().messages[0])
     frame = _as_text(frame)
     _check_header(frame)
     result = ImportResult()
