@@ -6,7 +6,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     BaselineDecision,
-    Erratum,
     Milestone,
     MilestoneSnapshot,
     OrganisationUnit,
@@ -225,26 +224,6 @@ class StatusReportAdmin(SimpleHistoryAdmin):
         if obj is not None and obj.period.is_published:
             return False
         return super().has_delete_permission(request, obj)
-
-
-@admin.register(Erratum)
-class ErratumAdmin(admin.ModelAdmin):
-    """Errata are added, never edited: a correction of a correction is a new erratum."""
-
-    list_display = ["report", "created_at", "created_by"]
-    list_select_related = ["report__programme", "report__period", "created_by"]
-    autocomplete_fields = ["report"]
-    readonly_fields = ["created_by", "created_at"]
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return obj is None and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False  # append-only: part of the published record
-
-    def save_model(self, request, obj, form, change) -> None:
-        obj.created_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 admin.site.unregister(get_user_model())
