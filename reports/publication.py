@@ -69,12 +69,17 @@ def publish_period(
 
 
 def retry_publication(period: ReportingPeriod, *, by=None) -> PublicationJob | None:
-    """The coordinator's "try again": a failed job, or one whose worker died, is queued anew."""
-    job = period.publication_jobs.first()
-    if job is None or not job.may_retry:
-        return None
-    job.record(PublicationJob.Status.QUEUED, attempts=0, error="", done=0)
-    audit.record(audit.Action.PUBLICATION, actor=by, target=str(period), stage="retried")
+    """The coordinator's "try again": a failed job, or one whose worker died, is queued anew.
+
+    The job's row is locked while it is checked and queued: two coordinators pressing the
+    button at once get one retry; the second waits, then reads it queued (issue 19, finding 13).
+    """
+    with transaction.atomic():
+        job = PublicationJob.objects.select_for_update().filter(period=period).first()
+        if job is None or not job.may_retry:
+            return None
+        job.record(PublicationJob.Status.QUEUED, attempts=0, error="", done=0)
+        audit.record(audit.Action.PUBLICATION, actor=by, target=str(period), stage="retried")
     enqueue(job)
     return job
 
