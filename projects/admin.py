@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -224,6 +225,17 @@ class StatusReportAdmin(SimpleHistoryAdmin):
         if obj is not None and obj.period.is_published:
             return False
         return super().has_delete_permission(request, obj)
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        """History is read, never reverted: an old version carries an old state and version
+        number, which the workflow and the stale-copy check refuse (a 500, issue 19, finding
+        14). A change is made in the report itself, through the round's rules."""
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":  # no button offers it; a crafted post is refused
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 admin.site.unregister(get_user_model())
