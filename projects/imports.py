@@ -446,7 +446,7 @@ def _csv_records(text: str) -> list[list[str]]:
         raise _too_large(_("holds more cells than a table has"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [_bounded(record, reader.line_num) for record in reader]
+        return [_bounded(record, number) for number, record in enumerate(reader, start=1)]
     except csv.Error as error:
         raise ImportFailed.file(
             _("The file is no valid CSV from line %(line)s: %(reason)s")
@@ -454,16 +454,18 @@ def _csv_records(text: str) -> list[list[str]]:
         ) from error
 
 
-def _bounded(record: list[str], line: int) -> list[str]:
-    """A CSV record within MAX_ROWS × MAX_COLUMNS (empty trailing cells dropped), or refused."""
+def _bounded(record: list[str], number: int) -> list[str]:
+    """The ``number``th CSV record within MAX_ROWS × MAX_COLUMNS (empty cells beyond dropped),
+    or refused. Counted in records, not lines: a quoted cell may span several lines."""
     while len(record) > MAX_COLUMNS and not record[-1].strip():
         record.pop()
-    if len(record) > MAX_COLUMNS or (line > MAX_ROWS and any(cell.strip() for cell in record)):
+    filled = [column for column, cell in enumerate(record, start=1) if cell.strip()]
+    if len(record) > MAX_COLUMNS or (number > MAX_ROWS and filled):
         raise _too_large(
             _("has a value in row %(row)s, column %(column)s")
-            % {"row": line, "column": len(record)}
+            % {"row": number, "column": filled[-1]}
         )
-    if line > MAX_ELEMENTS:
+    if number > MAX_ELEMENTS:
         raise _too_large(_("holds more cells or nesting than a table has"))
     return record
 

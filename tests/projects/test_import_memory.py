@@ -170,3 +170,16 @@ def test_crafted_workbooks_end_in_a_table_or_a_reason_within_the_memory_cap(tmp_
     else:
         assert "refused" in outcome or outcome["rows"] == 1, (shape, outcome)
     assert outcome["maxrss_kb"] * 1024 < MEMORY_CAP
+
+
+def test_a_csv_counts_records_not_lines(tmp_path):
+    """Explanations over several lines (quoted) do not count as rows against the limit."""
+    rows = "".join(f'p{n};"regel 1\nregel 2\nregel 3"\n' for n in range(imports.MAX_ROWS - 1))
+    outcome = read_in_child(tmp_path, f"slug;developments\n{rows}".encode(), "ronde.csv")
+    assert outcome.get("rows") == imports.MAX_ROWS - 1, outcome
+
+
+def test_a_csv_value_below_the_last_row_is_refused(tmp_path):
+    data = b"slug;quality\n" + b";\n" * imports.MAX_ROWS + b";groen\n"
+    outcome = read_in_child(tmp_path, data, "ronde.csv")
+    assert f"rij {imports.MAX_ROWS + 2}, kolom 2" in outcome["refused"], outcome
