@@ -65,6 +65,7 @@ def populate(size: int, index: int):
         Programme,
         ReportingPeriod,
         StatusReport,
+        loading_history,
     )
 
     unit = OrganisationUnit.objects.get_or_create(name="IIFO")[0]
@@ -87,22 +88,23 @@ def populate(size: int, index: int):
         for i in range(size)
     )
     ratings = ["green", "orange", "red"]
-    for period in periods:  # bulk_create: a published period refuses save(), not creation
-        StatusReport.objects.bulk_create(
-            StatusReport(
-                programme=p,
-                period=period,
-                state="approved",
-                quality_rating="green",
-                money_rating=ratings[i % 3],
-                money_explanation="x" * 400,
-                time_rating=ratings[(i + 1) % 3],
-                time_explanation="y" * 400,
-                risk_rating="green",
-                developments="z" * 1500,
+    for period in periods:  # loading_history: a published period takes no new report otherwise
+        with loading_history():
+            StatusReport.objects.bulk_create(
+                StatusReport(
+                    programme=p,
+                    period=period,
+                    state="approved",
+                    quality_rating="green",
+                    money_rating=ratings[i % 3],
+                    money_explanation="x" * 400,
+                    time_rating=ratings[(i + 1) % 3],
+                    time_explanation="y" * 400,
+                    risk_rating="green",
+                    developments="z" * 1500,
+                )
+                for i, p in enumerate(programmes)
             )
-            for i, p in enumerate(programmes)
-        )
     return periods[-1], programmes[size // 2]
 
 

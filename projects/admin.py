@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     BaselineDecision,
-    Erratum,
     Milestone,
     MilestoneSnapshot,
     OrganisationUnit,
@@ -226,25 +226,16 @@ class StatusReportAdmin(SimpleHistoryAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def revert_disabled(self, request, obj=None) -> bool:
+        """History is read, never reverted: an old version carries an old state and version
+        number, which the workflow and the stale-copy check refuse (a 500, issue 19, finding
+        14). A change is made in the report itself, through the round's rules."""
+        return True
 
-@admin.register(Erratum)
-class ErratumAdmin(admin.ModelAdmin):
-    """Errata are added, never edited: a correction of a correction is a new erratum."""
-
-    list_display = ["report", "created_at", "created_by"]
-    list_select_related = ["report__programme", "report__period", "created_by"]
-    autocomplete_fields = ["report"]
-    readonly_fields = ["created_by", "created_at"]
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return obj is None and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False  # append-only: part of the published record
-
-    def save_model(self, request, obj, form, change) -> None:
-        obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":  # no button offers it; a crafted post is refused
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 admin.site.unregister(get_user_model())

@@ -12,19 +12,30 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
+from xml.etree import ElementTree
 
-import defusedxml  # openpyxl parses workbooks through it when it is installed
+import defusedxml
 import pandas as pd
+from defusedxml import ElementTree as DefusedElementTree
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Aspect, Programme, Rating, ReportingPeriod, StatusReport
+from .models import (
+    Aspect,
+    Programme,
+    PublishedPeriodClosedError,
+    Rating,
+    ReportingPeriod,
+    StatusReport,
+)
 from .validators import validate_storable_text
 
 REQUIRED_COLUMNS = ["slug", *[str(aspect) for aspect in Aspect]]
@@ -95,6 +106,10 @@ class ImportFailed(Exception):
 def read_table(source: str | Path | IO[bytes] | bytes, filename: str = "") -> pd.DataFrame:
     """Read CSV or Excel into strings, with empty cells as ''; ImportFailed if unreadable.
 
+    The one reader for every import (the command, a form): streaming, within MAX_ROWS ×
+    MAX_COLUMNS, so memory never grows with what a file claims. The frame's index is the
+    sheet's row number minus 2; ``import_status_reports`` validates it row by row.
+
     Whatever the file holds (nothing, a photo, a damaged or hostile workbook, text in another
     encoding), the coordinator gets a reason in their language, never a traceback. The format
     is decided by the content, not the name, so a renamed file is recognised for what it is.
@@ -159,19 +174,194 @@ def _read_workbook(data: bytes) -> pd.DataFrame:
         raise ImportFailed.file(
             _("The workbook contains XML entity declarations, which are refused for safety.")
         )
-    try:
-        frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
-    except defusedxml.DefusedXmlException as error:  # a declaration the scan above missed
-        raise ImportFailed.file(
-            _("The workbook contains XML entity declarations, which are refused for safety.")
-        ) from error
-    except Exception as error:  # openpyxl and pandas raise many kinds; all mean "unreadable"
-        raise ImportFailed.file(
-            _("The workbook cannot be read (%(reason)s); save it again from Excel.")
-            % {"reason": type(error).__name__}
-        ) from error
-    frame.columns = [str(column).strip() for column in frame.columns]
-    return frame.fillna("")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            header, rows, numbers = _table_of(_xlsx_rows(archive))
+        except (defusedxml.DefusedXmlException, ElementTree.ParseError) as error:
+            raise ImportFailed.file(
+                _("The workbook cannot be read (%(reason)s); save it again from Excel.")
+                % {"reason": type(error).__name__}
+            ) from error
+    return pd.DataFrame(rows, columns=header, index=numbers, dtype=object)
+
+
+# What a list of reports fits in, with room to spare: refused beyond, before anything grows
+# with what a file claims (a 1.5 KB workbook can declare a cell at XFD1048576).
+MAX_ROWS = 2000  # the header included
+MAX_COLUMNS = 100
+# Cells and rows looked at, empty ones too, and how deep XML may nest: a bound on time and memory.
+MAX_ELEMENTS = 1_000_000
+MAX_XML_DEPTH = 16
+TOO_LARGE = gettext_lazy(
+    "The sheet %(what)s; at most %(rows)s rows and %(columns)s columns are read. Delete the "
+    "rows below and the columns right of the table, or copy the table into a new sheet."
+)
+
+
+def _too_large(what: str) -> ImportFailed:
+    return ImportFailed.file(TOO_LARGE % {"what": what, "rows": MAX_ROWS, "columns": MAX_COLUMNS})
+
+
+def _elements(archive: zipfile.ZipFile, name: str) -> Iterator[tuple[str, str, Any]]:
+    """(event, local tag, element) of one XML part, streamed: the caller clears what it read.
+
+    No DTD (defusedxml), no nesting beyond MAX_XML_DEPTH, no more than MAX_ELEMENTS elements:
+    the parser's memory stays bounded whatever the part holds.
+    """
+    depth = count = 0
+    with archive.open(name) as part:
+        for event, element in DefusedElementTree.iterparse(
+            part, events=("start", "end"), forbid_dtd=True
+        ):
+            if event == "start":
+                depth, count = depth + 1, count + 1
+                if depth > MAX_XML_DEPTH or count > MAX_ELEMENTS:
+                    raise _too_large(_("holds more cells or nesting than a table has"))
+            else:
+                depth -= 1
+            yield event, element.tag.rpartition("}")[2], element
+
+
+def _first_sheet(archive: zipfile.ZipFile) -> str:
+    """The part name of the workbook's first sheet, as Excel orders them."""
+    sheet_id = None
+    for event, tag, element in _elements(archive, "xl/workbook.xml"):
+        if event == "start" and tag == "sheet":
+            sheet_id = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+            break
+    rels = "xl/_rels/workbook.xml.rels"
+    if sheet_id is not None and rels in archive.namelist():
+        for event, tag, element in _elements(archive, rels):
+            if event == "start" and tag == "Relationship" and element.get("Id") == sheet_id:
+                target = element.get("Target", "")
+                return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return "xl/worksheets/sheet1.xml"
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    """The workbook's shared strings (rich text joined, phonetic hints left out), bounded."""
+    name = "xl/sharedStrings.xml"
+    if name not in archive.namelist():
+        return []
+    strings: list[str] = []
+    parent, texts, in_phonetic = None, [], False
+    for event, tag, element in _elements(archive, name):
+        if tag == "rPh":
+            in_phonetic = event == "start"
+        elif event == "start" and tag == "sst":
+            parent = element
+        elif event == "end" and tag == "t" and not in_phonetic:
+            texts.append(element.text or "")
+        elif event == "end" and tag == "si":
+            strings.append("".join(texts))
+            texts = []
+            if len(strings) > MAX_ROWS * MAX_COLUMNS:
+                raise _too_large(_("holds more texts than a table has"))
+            if parent is not None:
+                parent.clear()  # what has been read is let go
+    return strings
+
+
+def _cell_position(reference: str | None, row: int, column: int) -> tuple[int, int]:
+    """(row, column) of a cell reference like "C7"; the next column when there is none."""
+    match = re.fullmatch(r"([A-Z]{1,3})([0-9]{1,7})", reference or "")
+    if match is None:
+        return row, column + 1
+    letters, number = match.groups()
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return int(number), index
+
+
+def _check_dimension(reference: str | None) -> None:
+    """Refuse a sheet that says it is larger than a table of reports, before reading it."""
+    last = (reference or "").rpartition(":")[2]
+    rows, columns = _cell_position(last, 0, 0)
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise _too_large(
+            _("says it is %(rows)s rows by %(columns)s columns")
+            % {"rows": rows, "columns": columns}
+        )
+
+
+def _cell_text(element: Any, shared: list[str]) -> str:
+    """A cell's value as text: a shared string looked up, an inline string joined."""
+    kind = element.get("t", "n")
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in element.iter() if t.tag.endswith("}t") or t.tag == "t")
+    value = next((v.text or "" for v in element if v.tag.rpartition("}")[2] == "v"), "")
+    if kind == "s" and value:
+        try:
+            return shared[int(value)]
+        except (ValueError, IndexError):
+            raise ImportFailed.file(_("The workbook is damaged: it cannot be opened.")) from None
+    if kind == "b":
+        return {"1": "True", "0": "False"}.get(value, value)
+    return value
+
+
+def _xlsx_rows(archive: zipfile.ZipFile) -> Iterator[tuple[int, dict[int, str]]]:
+    """(row number, {column: text}) for each row of the first sheet that holds a value.
+
+    Streams the sheet: a row or cell beyond MAX_ROWS × MAX_COLUMNS that holds a value, or a
+    dimension that claims more, is refused; empty cells are skipped, never filled in.
+    """
+    shared = _shared_strings(archive)
+    row_number, column, cells, holder, rows_parent = 0, 0, {}, None, None
+    for event, tag, element in _elements(archive, _first_sheet(archive)):
+        if event == "start" and tag == "dimension":
+            _check_dimension(element.get("ref"))
+        elif event == "start" and tag == "sheetData":
+            rows_parent = element
+        elif event == "start" and tag == "row":
+            row_number = _cell_position(f"A{element.get('r', '')}", row_number + 1, 0)[0]
+            column, cells, holder = 0, {}, element
+        elif event == "end" and tag == "c":
+            row_number, column = _cell_position(element.get("r"), row_number, column)
+            text = _cell_text(element, shared)
+            if text.strip():
+                if row_number > MAX_ROWS or column > MAX_COLUMNS:
+                    raise _too_large(
+                        _("has a value in row %(row)s, column %(column)s")
+                        % {"row": row_number, "column": column}
+                    )
+                cells[column] = text
+            if holder is not None:
+                holder.clear()  # the cells read so far are let go
+        elif event == "end" and tag == "row":
+            if cells:
+                yield row_number, cells
+            if rows_parent is not None:
+                rows_parent.clear()  # the rows read so far are let go
+
+
+def _table_of(rows: Iterable[tuple[int, dict[int, str]]]) -> tuple[list[str], list, list[int]]:
+    """Header, rows and their numbers (as ``import_status_reports`` counts) from sparse rows."""
+    header: list[str] = []
+    table, numbers, errors = [], [], []
+    for number, cells in rows:
+        if not header:
+            width = max(cells)
+            header = [cells.get(c, "").strip() for c in range(1, width + 1)]
+            continue
+        if max(cells) > len(header):
+            errors.append(
+                RowError(
+                    number,
+                    "",
+                    _("The row has %(cells)s cells, the header %(columns)s columns.")
+                    % {"cells": max(cells), "columns": len(header)},
+                )
+            )
+            continue
+        table.append([cells.get(c, "") for c in range(1, len(header) + 1)])
+        numbers.append(number - 2)  # import_status_reports adds 2 to show the row
+    if errors:
+        raise ImportFailed(ImportResult(errors=errors))
+    if not header:
+        raise ImportFailed.file(_("The file is empty."))
+    return header, table, numbers
 
 
 # Excel never writes a DTD; one in a workbook is there to expand entities (billion laughs)
@@ -252,9 +442,11 @@ def _csv_records(text: str) -> list[list[str]]:
         delimiter = ","
     # Cells may be large (refused per row with a reason below), never larger than the file.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
+    if text.count(delimiter) > MAX_ROWS * MAX_COLUMNS:
+        raise _too_large(_("holds more cells than a table has"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return list(reader)
+        return [_bounded(record, number) for number, record in enumerate(reader, start=1)]
     except csv.Error as error:
         raise ImportFailed.file(
             _("The file is no valid CSV from line %(line)s: %(reason)s")
@@ -262,8 +454,26 @@ def _csv_records(text: str) -> list[list[str]]:
         ) from error
 
 
+def _bounded(record: list[str], number: int) -> list[str]:
+    """The ``number``th CSV record within MAX_ROWS × MAX_COLUMNS (empty cells beyond dropped),
+    or refused. Counted in records, not lines: a quoted cell may span several lines."""
+    while len(record) > MAX_COLUMNS and not record[-1].strip():
+        record.pop()
+    filled = [column for column, cell in enumerate(record, start=1) if cell.strip()]
+    if len(record) > MAX_COLUMNS or (number > MAX_ROWS and filled):
+        raise _too_large(
+            _("has a value in row %(row)s, column %(column)s")
+            % {"row": number, "column": filled[-1]}
+        )
+    if number > MAX_ELEMENTS:
+        raise _too_large(_("holds more cells or nesting than a table has"))
+    return record
+
+
 def import_status_reports(frame: pd.DataFrame, period: ReportingPeriod) -> ImportResult:
     """Create or update the period's reports from ``frame``; raise ImportFailed on any error."""
+    if period.is_published:  # the model refuses each new report too; one reason is clearer
+        raise ImportFailed.file(PublishedPeriodClosedError().messages[0])
     frame = _as_text(frame)
     _check_header(frame)
     result = ImportResult()

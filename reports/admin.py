@@ -1,6 +1,9 @@
 from django.contrib import admin
 
+from projects.models import Erratum
+
 from .models import PublicationJob, PublishedDocument
+from .publication import add_erratum
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -32,3 +35,29 @@ class PublicationJobAdmin(ReadOnlyAdmin):
 
     list_display = ["period", "kind", "status", "attempts", "done", "total", "updated_at"]
     list_filter = ["status", "kind"]
+
+
+@admin.register(Erratum)
+class ErratumAdmin(admin.ModelAdmin):
+    """Errata are added, never edited: a correction of a correction is a new erratum.
+
+    Registered here, not in projects, because an erratum added in the admin goes the one way
+    every erratum goes (``add_erratum``): the PDF's next version, the publication job, the
+    audit row. Saving the model directly skipped all three (issue 19, finding 2).
+    """
+
+    list_display = ["report", "created_at", "created_by"]
+    list_select_related = ["report__programme", "report__period", "created_by"]
+    autocomplete_fields = ["report"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # append-only: part of the published record
+
+    def save_model(self, request, obj, form, change) -> None:
+        added = add_erratum(obj.report, text=obj.text, by=request.user)
+        obj.pk, obj.created_by, obj.created_at = added.pk, added.created_by, added.created_at
+        obj._state.adding, obj._state.db = False, added._state.db

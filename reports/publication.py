@@ -69,15 +69,22 @@ def publish_period(
 
 
 def retry_publication(period: ReportingPeriod, *, by=None) -> PublicationJob | None:
-    """The coordinator's "try again": a failed job, or one whose worker died, is queued anew."""
-    job = period.publication_jobs.first()
-    if job is None or not job.may_retry:
-        return None
-    job.record(PublicationJob.Status.QUEUED, attempts=0, error="", done=0)
-    action = (
-        audit.Action.ERRATUM_RETRY if job.kind == job.Kind.ERRATUM else audit.Action.PUBLICATION
-    )
-    audit.record(action, actor=by, target=str(period), stage="retried")
+    """The coordinator's "try again": a failed job, or one whose worker died, is queued anew.
+
+    The job's row is locked while it is checked and queued: two coordinators pressing the
+    button at once get one retry; the second waits, then reads it queued (issue 19, finding 13).
+    """
+    with transaction.atomic():
+        job = PublicationJob.objects.select_for_update().filter(period=period).first()
+        if job is None or not job.may_retry:
+            return None
+        job.record(PublicationJob.Status.QUEUED, attempts=0, error="", done=0)
+        action = (
+            audit.Action.ERRATUM_RETRY
+            if job.kind == job.Kind.ERRATUM
+            else audit.Action.PUBLICATION
+        )
+        audit.record(action, actor=by, target=str(period), stage="retried")
     enqueue(job)
     return job
 

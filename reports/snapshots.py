@@ -11,7 +11,11 @@ a new PDF version is archived or another period is published (the period menu). 
 
 Only anonymous requests are snapshotted: a signed-in user's page names them. The CSRF token
 in the page (language switch, htmx header) is stored as a placeholder and filled with the
-visitor's own, freshly masked token on every response.
+visitor's own, freshly masked token on every response. A request with a message waiting for
+its visitor (django.contrib.messages: "your session has expired") is rendered for that
+visitor alone and never stored, so one visitor's message is never served to everyone. The
+key holds only the query parameters the pages read (``SNAPSHOT_FILTERS``), normalised, so
+random query strings cannot fill the cache with copies (issue 19, finding 11).
 """
 
 from __future__ import annotations
@@ -30,15 +34,18 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import condition
 
-from projects.models import Erratum, ReportingPeriod
+from projects.models import Erratum, OrganisationUnit, PortfolioHolder, ReportingPeriod
 
 CSRF_IN_PAGE = re.compile(rb'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]{32,64}')
 PLACEHOLDER = b"@@csrf-token@@"
+# The query parameters a published page reads (the overview's filters), and what they name.
+# Any other parameter, or a value naming nothing, leaves the page as it is: not in the key.
+SNAPSHOT_FILTERS = {"unit": OrganisationUnit, "holder": PortfolioHolder}
 
 
 def publication_key(request: HttpRequest, period: str, **kwargs) -> str | None:
     """What a published page of ``period`` depends on, hashed; None: not snapshotted."""
-    if request.user.is_authenticated:
+    if request.user.is_authenticated or _has_messages(request):
         return None
     if not hasattr(request, "_publication"):  # asked thrice a request: by condition() too
         request._publication = _publication(request, period)
@@ -69,8 +76,8 @@ def _publication(request: HttpRequest, period: str) -> tuple[str | None, datetim
     )
     if facts is None:
         return None, None
-    parts = [*facts, translation.get_language(), request.path, request.GET.urlencode()]
-    parts.append(request.headers.get("HX-Request", ""))
+    parts = [*facts, translation.get_language(), request.path, _known_filters(request)]
+    parts.append(bool(request.headers.get("HX-Request")))
     changed = max(moment for moment in (facts[1], facts[3], facts[5]) if moment)
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32], changed
 
@@ -88,7 +95,7 @@ def published_snapshot(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         stored = cache.get(key)
         if stored is None:
             response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming:
+            if response.status_code != 200 or response.streaming or not _storable(request):
                 return response
             body = CSRF_IN_PAGE.sub(lambda m: m.group(1) + PLACEHOLDER, response.content)
             headers = {k: v for k, v in response.items() if k.lower() != "content-length"}
@@ -105,3 +112,27 @@ def _with_token(request: HttpRequest, body: bytes) -> bytes:
     if PLACEHOLDER not in body:
         return body
     return body.replace(PLACEHOLDER, get_token(request).encode())
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    """Whether a message waits for this visitor, or the page showed one: never stored."""
+    storage = getattr(request, "_messages", None)
+    return storage is not None and (len(storage) > 0 or storage.used)
+
+
+def _storable(request: HttpRequest) -> bool:
+    """Rendered for everyone: no message shown, and no query parameter beyond the known
+    filters (the page echoes its address in the language switch's "next")."""
+    canonical = sorted((name, [str(value)]) for name, value in _known_filters(request))
+    return not _has_messages(request) and sorted(request.GET.lists()) == canonical
+
+
+def _known_filters(request: HttpRequest) -> list[tuple[str, int]]:
+    """The overview's filters as the view reads them (``_selected``): a unit or holder that
+    exists, by number; anything else is no filter and shares the unfiltered page's key."""
+    known = []
+    for name, model in SNAPSHOT_FILTERS.items():
+        value = request.GET.get(name, "")
+        if value.isdecimal() and len(value) < 10 and model.objects.filter(pk=int(value)).exists():
+            known.append((name, int(value)))
+    return known

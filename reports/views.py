@@ -54,7 +54,7 @@ def choose_period(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _selected(choices: list, value: str | None):
-    if not value or not value.isdigit():
+    if not value or not value.isdecimal():  # "²" is a digit, but int() refuses it
         return None
     return next((choice for choice in choices if choice.pk == int(value)), None)
 

@@ -10,7 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from projects.models import Programme, ReportingPeriod, StatusReport
+from projects.models import Programme, ReportingPeriod, StatusReport, loading_history
 from projects.rules import COORDINATOR_GROUP
 
 PASSWORD = "test-pass-4711"
@@ -73,23 +73,24 @@ def build_round(make_programme, make_period) -> Round:
         controller=other_controller,
     )
     published_period = make_period("februari t/m mei 2023", start=dt.date(2023, 2, 1))
-    published_report = StatusReport.objects.create(
-        programme=programme,
-        period=published_period,
-        state=StatusReport.State.APPROVED,
-        quality_rating="green",
-        money_rating="orange",
-        money_explanation="De kosten van de migratie vallen hoger uit.",
-        time_rating="green",
-        risk_rating="green",
-        developments="De nieuwe module is in gebruik genomen.",
-    )
-    StatusReport.objects.create(
-        programme=other_programme,
-        period=published_period,
-        state=StatusReport.State.APPROVED,
-        **{f"{a}_rating": "green" for a in ("quality", "money", "time", "risk")},
-    )
+    with loading_history():  # a published period takes no new report otherwise
+        published_report = StatusReport.objects.create(
+            programme=programme,
+            period=published_period,
+            state=StatusReport.State.APPROVED,
+            quality_rating="green",
+            money_rating="orange",
+            money_explanation="De kosten van de migratie vallen hoger uit.",
+            time_rating="green",
+            risk_rating="green",
+            developments="De nieuwe module is in gebruik genomen.",
+        )
+        StatusReport.objects.create(
+            programme=other_programme,
+            period=published_period,
+            state=StatusReport.State.APPROVED,
+            **{f"{a}_rating": "green" for a in ("quality", "money", "time", "risk")},
+        )
     period = make_period(
         "juni t/m september 2023",
         start=dt.date(2023, 6, 1),

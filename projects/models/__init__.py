@@ -48,7 +48,13 @@ from .programme import (
     ProgrammeQuerySet,
     programme_record,
 )
-from .report import AspectStatus, StaleReportError, StatusReport, StatusReportQuerySet
+from .report import (
+    AspectStatus,
+    PublishedPeriodClosedError,
+    StaleReportError,
+    StatusReport,
+    StatusReportQuerySet,
+)
 from .timeline import FieldChange, TimelineEntry, readable_value
 
 __all__ = [
@@ -79,6 +85,7 @@ __all__ = [
     "PortfolioHolder",
     "Programme",
     "ProgrammeQuerySet",
+    "PublishedPeriodClosedError",
     "Rating",
     "ReportFigures",
     "ReportingPeriod",

@@ -379,7 +379,7 @@ _loading_history = contextvars.ContextVar("loading_history", default=False)
 
 @contextmanager
 def loading_history() -> Iterator[None]:
-    """Allow writing figures of published reports: for demo data and imports of past periods.
+    """Allow writing reports and figures of published periods: for demo data and history.
 
     Everything else (the form, the admin, code) is refused by ``FrozenFiguresMixin``, so the
     figures the council read stay as they were at publication.
@@ -389,6 +389,11 @@ def loading_history() -> Iterator[None]:
         yield
     finally:
         _loading_history.reset(token)
+
+
+def is_loading_history() -> bool:
+    """Inside ``loading_history()``: reports and figures of published periods may be written."""
+    return _loading_history.get()
 
 
 def _refuse_published(report_ids) -> None:

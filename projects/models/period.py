@@ -249,18 +249,7 @@ class ReportingPeriod(models.Model):
                 .first()
             )
             if overlapping is not None:
-                errors["start"] = ValidationError(
-                    _(
-                        "These dates overlap the published period “%(label)s” (%(start)s – "
-                        "%(end)s): the council would read about the same months twice."
-                    )
-                    % {
-                        "label": overlapping.label,
-                        "start": date_format(overlapping.start, "j F Y"),
-                        "end": date_format(overlapping.end, "j F Y"),
-                    },
-                    code="overlaps_published",
-                )
+                errors["start"] = overlap_error(overlapping)
         return errors
 
     def _changed_published_fields(self) -> list[str]:
@@ -338,7 +327,7 @@ class ReportingPeriod(models.Model):
             # (``lock_periods_for_report_write``), so it either committed before this point,
             # and is published, or waits until publication commits and then reads the period
             # as published and is refused. Programmes and other periods stay writable.
-            locked = ReportingPeriod.objects.select_for_update(of=("self",)).get(pk=self.pk)
+            locked = self._lock_with_overlapping()
             if locked.is_published:
                 raise ValidationError(
                     _("This period has already been published."), code="published"
@@ -354,6 +343,29 @@ class ReportingPeriod(models.Model):
                 self.save(update_fields=["state", "published_at", "archive_pending"])
             finally:
                 self._publishing = False
+
+    def _lock_with_overlapping(self) -> ReportingPeriod:
+        """FOR UPDATE this period's row and those of the periods whose stored dates overlap it,
+        in id order; refuse if one of those is published. Two overlapping periods published at
+        once take the same rows in the same order: the second waits for the first to commit,
+        then reads it as published and is refused (issue 19, finding 9)."""
+        stored = ReportingPeriod.objects.filter(pk=self.pk)
+        rows = list(
+            ReportingPeriod.objects.select_for_update(of=("self",))
+            .filter(
+                models.Q(pk=self.pk)
+                | models.Q(
+                    start__lte=models.Subquery(stored.values("end")),
+                    end__gte=models.Subquery(stored.values("start")),
+                )
+            )
+            .order_by("pk")
+        )
+        locked = next(row for row in rows if row.pk == self.pk)
+        published = [row for row in rows if row.pk != self.pk and row.is_published]
+        if published and not locked.is_published:
+            raise overlap_error(published[0])
+        return locked
 
     def _refuse_if_blocked(self) -> None:
         blockers = self.publication_blockers()
@@ -379,6 +391,22 @@ class ReportingPeriod(models.Model):
 
     def next(self) -> ReportingPeriod | None:
         return ReportingPeriod.objects.filter(start__gt=self.start).order_by("start").first()
+
+
+def overlap_error(published: ReportingPeriod) -> ValidationError:
+    """Why a period cannot be opened or published beside ``published``: the same months."""
+    return ValidationError(
+        _(
+            "These dates overlap the published period “%(label)s” (%(start)s – "
+            "%(end)s): the council would read about the same months twice."
+        )
+        % {
+            "label": published.label,
+            "start": date_format(published.start, "j F Y"),
+            "end": date_format(published.end, "j F Y"),
+        },
+        code="overlaps_published",
+    )
 
 
 class FrozenReportError(ValidationError):

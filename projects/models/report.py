@@ -23,6 +23,7 @@ from .figures import (
     capture_figures,
     carry_figures_forward,
     figure_changes,
+    is_loading_history,
 )
 from .period import FrozenReportError, ReportingPeriod, lock_periods_for_report_write
 from .programme import OrganisationUnit, PortfolioHolder, Programme, programme_record
@@ -37,6 +38,19 @@ class StaleReportError(Exception):
         self.current = current
 
 
+class PublishedPeriodClosedError(ValidationError):
+    """A new report for a period that is already published: what the council received is whole."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "This period has been published: it takes no new reports. A correction to a "
+                "published report is added as an erratum."
+            ),
+            code="published_period",
+        )
+
+
 class StatusReportQuerySet(models.QuerySet):
     # Bulk updates and deletes skip save(); refuse them too where a published report would change.
     def update(self, **kwargs) -> int:
@@ -48,6 +62,14 @@ class StatusReportQuerySet(models.QuerySet):
         with transaction.atomic(using=self.db):
             self._refuse_if_published()
             return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            periods = [report.period_id for report in objs]
+            if lock_periods_for_report_write(periods) and not is_loading_history():
+                raise PublishedPeriodClosedError()
+            return super().bulk_create(objs, *args, **kwargs)
 
     def _refuse_if_published(self) -> None:
         if lock_periods_for_report_write(self.values_list("period_id", flat=True)):
@@ -330,7 +352,12 @@ class StatusReport(models.Model):
         """
         self._refuse_state_change_outside_workflow()
         if self.pk is None or kwargs.get("force_insert"):
-            super().save(*args, **kwargs)
+            with transaction.atomic():
+                # A published period takes no new report, from any path (form, import, admin).
+                # Only history published before the monitor existed (``loading_history``).
+                if lock_periods_for_report_write([self.period_id]) and not is_loading_history():
+                    raise PublishedPeriodClosedError()
+                super().save(*args, **kwargs)
             return
         with transaction.atomic():
             # The period first, then the report's own row: the order publication takes them in.
@@ -383,6 +410,9 @@ class StatusReport(models.Model):
             return None
         return StatusReport.objects.filter(pk=self.pk).values("version", "period__state").first()
 
+    def _period_is_published(self) -> bool:
+        return ReportingPeriod.objects.filter(pk=self.period_id).published().exists()
+
     @property
     def is_frozen(self) -> bool:
         """True once the period this report was published in is public."""
@@ -397,6 +427,8 @@ class StatusReport(models.Model):
         """
         if self.is_frozen:
             raise FrozenReportError()
+        if self._state.adding and self._period_is_published() and not is_loading_history():
+            raise PublishedPeriodClosedError()
         if self.state in {self.State.SUBMITTED, self.State.APPROVED}:
             errors = self.submission_errors()
             if errors:

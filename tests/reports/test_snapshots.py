@@ -86,3 +86,68 @@ def test_signed_in_users_get_a_fresh_page_not_a_snapshot(client, published, djan
 def test_published_pages_are_compressed(client, published):
     response = client.get(url_of("overview", published), headers={"Accept-Encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip"
+
+
+# --- Issue 19, finding 11: no visitor's message, no cache filled from outside ------------------
+
+SESSION_EXPIRED = "Uw sessie is verlopen: log opnieuw in."
+
+
+def with_message(client: Client, text: str) -> Client:
+    """The client carries a message for its next page, as after an expired session."""
+    from django.contrib import messages
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    storage = CookieStorage(RequestFactory().get("/"))
+    storage.add(messages.WARNING, text)
+    response = HttpResponse()
+    storage.update(response)
+    client.cookies[storage.cookie_name] = response.cookies[storage.cookie_name].value
+    return client
+
+
+def stored_pages() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM mip_snapshots")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.parametrize("name", ["overview", "programme"])
+def test_one_visitors_message_is_never_served_to_another(published, name):
+    url = url_of(name, published)
+    own = with_message(Client(), SESSION_EXPIRED).get(url)
+    assert own.status_code == 200
+    assert SESSION_EXPIRED in own.content.decode()  # the visitor it was meant for sees it
+    for visitor in (Client(), Client()):  # the first renders and stores, the second is served
+        assert SESSION_EXPIRED not in visitor.get(url).content.decode()
+
+
+def test_unknown_query_parameters_store_no_page_of_their_own(published):
+    url = url_of("overview", published)
+    Client().get(url)
+    before = stored_pages()
+    for n in range(5):
+        response = Client().get(url, {"utm": f"campagne-{n}", "x": "y" * n})
+        assert response.status_code == 200
+        assert b"campagne" not in response.content  # served the stored page
+    assert stored_pages() == before
+
+
+def test_a_query_the_page_echoes_is_not_stored_for_others(published):
+    url = url_of("overview", published)
+    Client().get(url, {"utm": "nep-bericht"})
+    assert b"nep-bericht" not in Client().get(url).content
+
+
+def test_the_overview_filters_are_still_stored_per_unit(published):
+    url = url_of("overview", published)
+    unit = published.programme.unit_id
+    Client().get(url)
+    before = stored_pages()
+    for value in (str(unit), f"00{unit}", "99999", "²", "abc"):
+        assert Client().get(url, {"unit": value}).status_code == 200
+    assert stored_pages() == before + 1  # one page for the unit; the rest are the plain page

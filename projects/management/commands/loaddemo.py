@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -181,8 +182,9 @@ class Command(BaseCommand):
                     report.programme_name_at_publication = programme.name
                     report.goal_at_publication = programme.goal
                     report.programme_at_publication = programme_record(programme)
-                report.full_clean()
-                report.save()
+                with loading_history() if period.is_published else nullcontext():
+                    report.full_clean()  # history published before: loaded, not added
+                    report.save()
             # Every programme in the monitor has a draft waiting in the open period, its texts
             # copied from the previous period as a new round starts.
             for period in periods.values():
