@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
 
@@ -106,7 +106,7 @@ def _error_messages(error: ValidationError) -> list[str]:
 # --- Managers ---------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     """Where a login lands: the page of the user's main task in the round."""
@@ -118,7 +118,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect("projects:my_reports")
 
 
-@require_GET
+@require_safe
 @requires("projects.list_own_reports")
 def my_reports(request: HttpRequest) -> HttpResponse:
     """The open round's reports of the user's own programmes, with state and deadline."""
@@ -131,7 +131,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/my_reports.html", {"reports": reports})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The status form: save as draft, or submit to the controller."""
@@ -419,7 +419,7 @@ def _inline_errors(report: StatusReport, aspect: Aspect, checks: list) -> list[s
     return [str(m) for e in errors.values() for m in e.messages]
 
 
-@require_GET
+@require_safe
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One report as it stands, the actions the user may take, and its history."""
@@ -444,7 +444,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Controllers ------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @requires("projects.review_queue")
 def review_queue(request: HttpRequest) -> HttpResponse:
     reports = (
@@ -455,7 +455,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/review_queue.html", {"reports": reports})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def review_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The submitted report beside the previous period, changed words highlighted."""
@@ -537,7 +537,7 @@ def _to_board(period: ReportingPeriod) -> HttpResponse:
     return redirect(f"{reverse('projects:board')}?period={period.slug}")
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")  # the filter swaps the table in; a reload wants the page
 @requires("projects.run_round")
 def board(request: HtmxHttpRequest) -> HttpResponse:
@@ -570,7 +570,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @requires("projects.run_round")
 def open_period(request: HttpRequest) -> HttpResponse:
     """A new round: the period plus a prefilled draft for every programme in the monitor."""
