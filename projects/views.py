@@ -25,7 +25,7 @@ from rules.contrib.views import permission_required
 import audit
 from mip.htmx import HtmxHttpRequest, page_or_partial
 
-from . import merge
+from . import merge, notifications
 from .forms import (
     ErratumForm,
     ExclusionForm,
@@ -208,7 +208,9 @@ def _saved(request, report: StatusReport, *, submitting: bool, message: str) -> 
     if message:
         messages.success(request, message)
     if submitting:
-        messages.success(request, _("Submitted to the controller."))
+        messages.success(
+            request, _("Submitted to the controller. A message to them is in the queue.")
+        )
         return redirect("projects:my_reports")
     return redirect("projects:edit", pk=report.pk)
 
@@ -489,10 +491,14 @@ def _record_verdict(request, report: StatusReport, form: ReviewForm) -> HttpResp
     try:
         if "approve" in request.POST:
             report.approve(by=request.user, comment=comment)
-            messages.success(request, _("Approved. The programme manager has been told."))
+            messages.success(
+                request, _("Approved. A message to the programme manager is in the queue.")
+            )
         else:
             report.return_to_manager(by=request.user, comment=comment)
-            messages.success(request, _("Returned to the programme manager."))
+            messages.success(
+                request, _("Returned to the programme manager. A message to them is in the queue.")
+            )
     except StaleReportError:
         messages.error(request, STALE)
         return redirect("projects:review", pk=report.pk)
@@ -566,6 +572,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
             "selected_state": state,
             "days_left": period.days_to_deadline() if period else None,
             "blockers": period.publication_blockers() if period else [],
+            "failed_mails": notifications.failed_mails(),
         },
     )
 
