@@ -54,8 +54,11 @@ class StatusReportForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, signal_checks=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # The signal checks of the figures posted with this form (``bound_report_forms``);
+        # None: the stored figures. A submission is checked against them.
+        self.signal_checks = signal_checks
         for aspect in Aspect:
             field = self.fields[f"{aspect}_rating"]
             field.widget = forms.RadioSelect()
@@ -71,11 +74,11 @@ class StatusReportForm(forms.ModelForm):
         super()._post_clean()
         if "submit" in self.data:
             # Checked with the other fields, not only by ``submit()`` after they pass: the
-            # error summary then names every missing item together with any wrong figure. The
-            # reason for a greener light is left to ``submit()``: it needs the figures of this
-            # same post, which are stored just before it (``edit_report``).
-            instance = self.instance
-            for name, error in (instance.rating_errors() | instance.explanation_errors()).items():
+            # error summary then names every item of ``submission_errors`` at once, together
+            # with any wrong figure. A greener light's reason is judged against the figures of
+            # this same post (``signal_checks``), as ``submit()`` will after storing them.
+            errors = self.instance.submission_errors(checks=self.signal_checks)
+            for name, error in errors.items():
                 if name not in self.errors:
                     self.add_error(name, error)
 
@@ -391,6 +394,16 @@ class FiguresEntry:
         for aspect in (Aspect.MONEY, Aspect.TIME):
             data[f"{aspect}_rating"] = rating_data.get(f"{aspect}_rating") or ""
         return {k: "" if v is None else v for k, v in data.items()}
+
+
+def bound_report_forms(report: StatusReport, data) -> tuple[StatusReportForm, FiguresEntry]:
+    """The lights' form and the figures' entry for one post, the lights checked against the
+    figures of that post (their signal decides whether a greener light needs a reason)."""
+    entry = FiguresEntry(report, data)
+    checks = None
+    if entry.is_bound:
+        checks = SignalForm(entry.signal_data(data)).box_context()["checks"]
+    return StatusReportForm(data, instance=report, signal_checks=checks), entry
 
 
 class SignalForm(forms.Form):

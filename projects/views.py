@@ -38,6 +38,7 @@ from .forms import (
     SignalForm,
     StatusReportForm,
     add_model_errors,
+    bound_report_forms,
 )
 from .models import (
     Aspect,
@@ -155,7 +156,7 @@ def _save_report(request: HttpRequest, report: StatusReport) -> HttpResponse:
         posted_base = ""
     base_token = posted_base or merge.sign_base(report)
     data, unchosen = _apply_choices(request.POST, report, posted_base)
-    form, entry = StatusReportForm(data, instance=report), FiguresEntry(report, data)
+    form, entry = bound_report_forms(report, data)
     if not all([form.is_valid(), entry.is_valid()]):  # a list: validate both, show all errors
         return _report_form(request, report, form, entry, base_token)
     submitting = "submit" in request.POST
@@ -196,7 +197,7 @@ def _store(request, report, form, entry, posted_base: str, submitting: bool) -> 
 
 def _refused(report: StatusReport, data, error: ValidationError) -> tuple:
     """The form and figures as posted onto the stored report, with the model's refusal."""
-    form, entry = StatusReportForm(data, instance=report), FiguresEntry(report, data)
+    form, entry = bound_report_forms(report, data)
     form.is_valid()
     entry.is_valid()
     add_model_errors(form, error)
