@@ -39,6 +39,7 @@ from .forms import (
     StatusReportForm,
     add_model_errors,
     bound_report_forms,
+    row_changed,
 )
 from .models import (
     Aspect,
@@ -164,7 +165,7 @@ def _save_report(request: HttpRequest, report: StatusReport) -> HttpResponse:
     try:
         if unchosen:
             raise _Unchosen(unchosen)
-        _store(request, report, form, entry, posted_base, submitting)
+        written = _store(request, report, form, entry, posted_base, submitting)
     except _Unchosen as missing:
         conflict = _choice_still_open(report, form, entry, data, base_token, missing.keys)
     except StaleReportError:
@@ -178,21 +179,29 @@ def _save_report(request: HttpRequest, report: StatusReport) -> HttpResponse:
         form, entry = _refused(report, data, error)
     else:
         done = "" if submitting else _("Draft saved.")
+        if not written:
+            done = _("Nothing changed since the last save; nothing was saved.")
         return _saved(request, report, submitting=submitting, message=done)
     return _report_form(request, report, form, entry, base_token, conflict)
 
 
-def _store(request, report, form, entry, posted_base: str, submitting: bool) -> None:
-    """The lights and the figures together, or nothing; raises what refuses the save."""
+def _store(request, report, form, entry, posted_base: str, submitting: bool) -> bool:
+    """The lights and the figures together, or nothing; raises what refuses the save.
+
+    Writes only what differs from what is stored: an untouched save writes nothing (no
+    version raised, so nobody else editing gets a conflict for nothing). False then.
+    """
     with transaction.atomic():
         if entry.is_bound and merge.figures_changed_since(report, posted_base):
             raise StaleReportError(report)  # e.g. a milestone changed in the admin
         if submitting:  # one save: the content and the new state together
-            entry.save()  # first: submit() compares the lights with these figures
+            entry.save(capture=True)  # first: submit() compares the lights with these figures
             form.save(commit=False).submit(by=request.user)
-        else:
+            return True
+        lights = row_changed(form)  # the version counts: a stale copy is refused by save()
+        if lights:
             form.save()
-            entry.save()
+        return entry.save() is not None or lights
 
 
 def _refused(report: StatusReport, data, error: ValidationError) -> tuple:
