@@ -289,9 +289,14 @@ def _apply_choices(posted, report: StatusReport, base_token: str) -> tuple:
 
 
 def _choice_still_open(report, form, entry, data, base_token: str, keys: list[str]) -> dict:
-    """The user saved without choosing for every conflicting field: ask again, nothing saved."""
+    """The user saved without choosing for every conflicting field: ask again, nothing saved.
+
+    Their values are read from a fresh copy of the report: ``report`` now carries this post's
+    input (the bound form wrote it onto the instance), which would show the user's own text
+    as "theirs", and a later "theirs" would store a text nobody saw.
+    """
     version = int(data.get("version") or 0)
-    base = merge.loaded_values(report, version, base_token)
+    base = merge.loaded_values(_workflow_report(report.pk), version, base_token)
     mine = merge.posted_values(form, entry)
     conflicts = {
         k: merge.Conflict(None, mine.get(k, base.get(k)), base.get(k)) for k in keys if k in base
