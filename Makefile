@@ -21,11 +21,10 @@ install: $(STAMP) messages
 messages: $(STAMP)
 	$(MANAGE) compilemessages --ignore=.venv --ignore=staticfiles >/dev/null
 
-## Start the demo on SQLite with the Rotterdam data from Feb–May 2023.
+## Start the demo on SQLite with the Rotterdam data from Feb–May 2023: the development server
+## and the task worker beside it (publication, mail); Ctrl-C stops both. `make run PORT=8080`.
 run: install
-	DEBUG=1 $(MANAGE) migrate --noinput
-	DEBUG=1 $(MANAGE) loaddemo
-	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+	PY=$(BIN)/python HOST=$(HOST) PORT=$(PORT) scripts/run
 
 ## Serve as in production: DEBUG off, PostgreSQL (DATABASE_URL, or a local cluster kept in
 ## var/postgres), gunicorn and the task worker. See docs/operations.md.

@@ -1,5 +1,7 @@
 """Request middleware specific to MIP."""
 
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
@@ -35,6 +37,32 @@ class PermissionsPolicyMiddleware:
         if policy:
             response.headers.setdefault("Permissions-Policy", policy)
         return response
+
+
+# The address the current request reached the site on ("http://host:port"), for absolute links
+# built outside a view (mail from the model's transitions): see ``site_url``.
+_site_url: ContextVar[str] = ContextVar("mip_site_url", default="")
+
+
+def site_url() -> str:
+    """Where people reach the site: MIP_SITE_URL when set (e.g. behind a proxy that rewrites
+    the host), else the address of the request being served, else the development default."""
+    return (settings.MIP_SITE_URL or _site_url.get() or "http://127.0.0.1:8000").rstrip("/")
+
+
+class SiteUrlMiddleware:
+    """Remember the request's own address (its Host, checked against ALLOWED_HOSTS), so links
+    in mail point where the site is served, not to a fixed port."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        token = _site_url.set(f"{request.scheme}://{request.get_host()}")
+        try:
+            return self.get_response(request)
+        finally:
+            _site_url.reset(token)
 
 
 class RefuseNulInQueryMiddleware:

@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 SESSION_KEY = "mip_kept_post"
 # Only the signed-in part of MIP has forms worth keeping; login and the admin are left alone.
@@ -132,7 +132,7 @@ class KeepExpiredPostMiddleware:
         return redirect_to_login(reverse("resume_post"))
 
 
-@require_GET
+@require_safe
 @login_required
 def resume_post(request: HttpRequest) -> HttpResponse:
     """Offer the kept post again, to the path it was meant for."""

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     # Hardening (issue 11b): Content-Security-Policy (SECURE_CSP) and Permissions-Policy.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "mip.middleware.PermissionsPolicyMiddleware",
+    "mip.middleware.SiteUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "mip.middleware.DutchFirstLocaleMiddleware",
@@ -213,8 +214,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mip@localhost")
 
 # The municipality whose monitor this is; shown in the header, the PDF and its metadata.
 MIP_MUNICIPALITY = os.environ.get("MIP_MUNICIPALITY", "Gemeente Rotterdam")
-# Where the site is reached; links in e-mails start with it.
-MIP_SITE_URL = os.environ.get("MIP_SITE_URL", "http://127.0.0.1:8000")
+# Where the site is reached; links in e-mails start with it. Unset: the address the request
+# came in on (mip.middleware.site_url), so `make run PORT=8080` mails links to port 8080.
+MIP_SITE_URL = os.environ.get("MIP_SITE_URL", "")
 
 # Security: strict unless DEBUG is on (the local demo). Behind TLS in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -54,8 +54,11 @@ class StatusReportForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, signal_checks=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # The signal checks of the figures posted with this form (``bound_report_forms``);
+        # None: the stored figures. A submission is checked against them.
+        self.signal_checks = signal_checks
         for aspect in Aspect:
             field = self.fields[f"{aspect}_rating"]
             field.widget = forms.RadioSelect()
@@ -71,11 +74,11 @@ class StatusReportForm(forms.ModelForm):
         super()._post_clean()
         if "submit" in self.data:
             # Checked with the other fields, not only by ``submit()`` after they pass: the
-            # error summary then names every missing item together with any wrong figure. The
-            # reason for a greener light is left to ``submit()``: it needs the figures of this
-            # same post, which are stored just before it (``edit_report``).
-            instance = self.instance
-            for name, error in (instance.rating_errors() | instance.explanation_errors()).items():
+            # error summary then names every item of ``submission_errors`` at once, together
+            # with any wrong figure. A greener light's reason is judged against the figures of
+            # this same post (``signal_checks``), as ``submit()`` will after storing them.
+            errors = self.instance.submission_errors(checks=self.signal_checks)
+            for name, error in errors.items():
                 if name not in self.errors:
                     self.add_error(name, error)
 
@@ -104,6 +107,40 @@ class StatusReportForm(forms.ModelForm):
             "field": self[f"{aspect}_greener_reason"],
             "required": any(c.aspect == aspect and c.is_greener for c in checks),
         }
+
+
+def _as_stored(value):
+    """A value as the database keeps it: text with LF line breaks (``newlines.py``)."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+def row_changed(form: forms.ModelForm) -> bool:
+    """Whether saving this validated model form would change what is stored.
+
+    A new row: whether anything was entered (an untouched empty row adds nothing). A stored
+    row: its fields as posted against the row as stored now, line breaks as stored. Browsers
+    post CRLF and localized numbers, so ``form.has_changed()`` alone saw edits nobody made.
+    Any model form of the report page can be asked, so new parts plug in without new rules.
+    """
+    instance = form.instance
+    if instance.pk is None or instance._state.adding:
+        return form.has_changed()
+    model_fields = {f.name: f for f in instance._meta.concrete_fields}
+    fields = [model_fields[name] for name in form.fields if name in model_fields]
+    stored = (
+        type(instance)
+        ._base_manager.filter(pk=instance.pk)
+        .values(*[field.attname for field in fields])
+        .first()
+    )
+    if stored is None:
+        return True
+    return any(
+        _as_stored(field.value_from_object(instance)) != _as_stored(stored[field.attname])
+        for field in fields
+    )
 
 
 def add_model_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -364,16 +401,33 @@ class FiguresEntry:
             return True  # nothing entered: nothing to refuse
         return all([form.is_valid() for form in self.forms])  # a list: validate every part
 
-    def save(self) -> ReportFigures:
-        """Store the entry and copy it into the report; call inside the report's transaction."""
+    @property
+    def rows(self) -> list[forms.ModelForm]:
+        """Every model form of the entry, one per stored (or new) row."""
+        rows = [self.figures]
+        for formset in (self.milestones, self.risks):
+            # An edit-only set (milestones come from the frame) never adds a row, forged or not.
+            rows += formset.initial_forms if formset.edit_only else formset.forms
+        return rows
+
+    def changed_rows(self) -> list[forms.ModelForm]:
+        """The rows whose input differs from what is stored: the only ones ``save`` writes."""
+        return [form for form in self.rows if row_changed(form)] if self.is_bound else []
+
+    def save(self, *, capture: bool = False) -> ReportFigures | None:
+        """Store what changed and copy the figures into the report; call inside the report's
+        transaction. Nothing changed (and no ``capture`` asked, as a submission does): nothing
+        is written, not even the copy, so an untouched save leaves no trace in any history."""
         with transaction.atomic():
-            if self.is_bound:
-                figures = self.figures.save(commit=False)
-                figures.report = self.report
-                figures.save()
-                self.milestones.save()
-                self.risks.save()
-            return capture_figures(self.report)
+            changed = self.changed_rows()
+            for form in changed:
+                row = form.save(commit=False)
+                if form is self.figures:
+                    row.report = self.report
+                row.save()
+            if changed or capture:
+                return capture_figures(self.report)
+            return None
 
     def signal_data(self, rating_data: dict) -> dict:
         """The values the signal box starts from: the frame, the forecasts and the two lights."""
@@ -391,6 +445,16 @@ class FiguresEntry:
         for aspect in (Aspect.MONEY, Aspect.TIME):
             data[f"{aspect}_rating"] = rating_data.get(f"{aspect}_rating") or ""
         return {k: "" if v is None else v for k, v in data.items()}
+
+
+def bound_report_forms(report: StatusReport, data) -> tuple[StatusReportForm, FiguresEntry]:
+    """The lights' form and the figures' entry for one post, the lights checked against the
+    figures of that post (their signal decides whether a greener light needs a reason)."""
+    entry = FiguresEntry(report, data)
+    checks = None
+    if entry.is_bound:
+        checks = SignalForm(entry.signal_data(data)).box_context()["checks"]
+    return StatusReportForm(data, instance=report, signal_checks=checks), entry
 
 
 class SignalForm(forms.Form):

@@ -7,6 +7,7 @@ Texts are rendered in the site's default language (Dutch), the language of the r
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -14,6 +15,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_tasks_db.models import DBTaskResult
+
+from mip.middleware import site_url
 
 from .tasks import send_notification
 
@@ -22,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def _link(name: str, report: StatusReport) -> str:
-    return settings.MIP_SITE_URL.rstrip("/") + reverse(name, args=[report.pk])
+    return site_url() + reverse(name, args=[report.pk])
 
 
 def _send(recipient, subject: str, body: str) -> None:
@@ -75,3 +79,29 @@ def report_reviewed(report: StatusReport) -> None:
         }
         subject, body = subject % values, (body % values).replace("\n\n\n\n", "\n\n")
     _send(report.programme.manager, subject, body)
+
+
+@dataclass(frozen=True)
+class FailedMail:
+    """A notification the task worker could not send, for the coordinator's board."""
+
+    when: object
+    recipient: str
+    subject: str
+    error: str
+
+
+def failed_mails(limit: int = 20) -> list[FailedMail]:
+    """The newest notifications whose sending failed (django-tasks-db keeps each result)."""
+    results = (
+        DBTaskResult.objects.failed()
+        .filter(task_path=send_notification.module_path)
+        .order_by("-finished_at")[:limit]
+    )
+    found = []
+    for result in results:
+        args = result.args_kwargs.get("args") or ["", "", ""]
+        lines = [line for line in result.traceback.strip().splitlines() if line.strip()]
+        error = lines[-1] if lines else result.exception_class_path
+        found.append(FailedMail(result.finished_at, args[2], args[0], error))
+    return found

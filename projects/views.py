@@ -18,14 +18,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
 
 import audit
 from mip.htmx import HtmxHttpRequest, page_or_partial
 
-from . import merge
+from . import merge, notifications
 from .forms import (
     ErratumForm,
     ExclusionForm,
@@ -38,6 +38,8 @@ from .forms import (
     SignalForm,
     StatusReportForm,
     add_model_errors,
+    bound_report_forms,
+    row_changed,
 )
 from .models import (
     Aspect,
@@ -106,7 +108,7 @@ def _error_messages(error: ValidationError) -> list[str]:
 # --- Managers ---------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     """Where a login lands: the page of the user's main task in the round."""
@@ -118,7 +120,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect("projects:my_reports")
 
 
-@require_GET
+@require_safe
 @requires("projects.list_own_reports")
 def my_reports(request: HttpRequest) -> HttpResponse:
     """The open round's reports of the user's own programmes, with state and deadline."""
@@ -131,7 +133,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/my_reports.html", {"reports": reports})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def edit_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The status form: save as draft, or submit to the controller."""
@@ -155,7 +157,7 @@ def _save_report(request: HttpRequest, report: StatusReport) -> HttpResponse:
         posted_base = ""
     base_token = posted_base or merge.sign_base(report)
     data, unchosen = _apply_choices(request.POST, report, posted_base)
-    form, entry = StatusReportForm(data, instance=report), FiguresEntry(report, data)
+    form, entry = bound_report_forms(report, data)
     if not all([form.is_valid(), entry.is_valid()]):  # a list: validate both, show all errors
         return _report_form(request, report, form, entry, base_token)
     submitting = "submit" in request.POST
@@ -163,7 +165,7 @@ def _save_report(request: HttpRequest, report: StatusReport) -> HttpResponse:
     try:
         if unchosen:
             raise _Unchosen(unchosen)
-        _store(request, report, form, entry, posted_base, submitting)
+        written = _store(request, report, form, entry, posted_base, submitting)
     except _Unchosen as missing:
         conflict = _choice_still_open(report, form, entry, data, base_token, missing.keys)
     except StaleReportError:
@@ -177,26 +179,34 @@ def _save_report(request: HttpRequest, report: StatusReport) -> HttpResponse:
         form, entry = _refused(report, data, error)
     else:
         done = "" if submitting else _("Draft saved.")
+        if not written:
+            done = _("Nothing changed since the last save; nothing was saved.")
         return _saved(request, report, submitting=submitting, message=done)
     return _report_form(request, report, form, entry, base_token, conflict)
 
 
-def _store(request, report, form, entry, posted_base: str, submitting: bool) -> None:
-    """The lights and the figures together, or nothing; raises what refuses the save."""
+def _store(request, report, form, entry, posted_base: str, submitting: bool) -> bool:
+    """The lights and the figures together, or nothing; raises what refuses the save.
+
+    Writes only what differs from what is stored: an untouched save writes nothing (no
+    version raised, so nobody else editing gets a conflict for nothing). False then.
+    """
     with transaction.atomic():
         if entry.is_bound and merge.figures_changed_since(report, posted_base):
             raise StaleReportError(report)  # e.g. a milestone changed in the admin
         if submitting:  # one save: the content and the new state together
-            entry.save()  # first: submit() compares the lights with these figures
+            entry.save(capture=True)  # first: submit() compares the lights with these figures
             form.save(commit=False).submit(by=request.user)
-        else:
+            return True
+        lights = row_changed(form)  # the version counts: a stale copy is refused by save()
+        if lights:
             form.save()
-            entry.save()
+        return entry.save() is not None or lights
 
 
 def _refused(report: StatusReport, data, error: ValidationError) -> tuple:
     """The form and figures as posted onto the stored report, with the model's refusal."""
-    form, entry = StatusReportForm(data, instance=report), FiguresEntry(report, data)
+    form, entry = bound_report_forms(report, data)
     form.is_valid()
     entry.is_valid()
     add_model_errors(form, error)
@@ -208,7 +218,9 @@ def _saved(request, report: StatusReport, *, submitting: bool, message: str) -> 
     if message:
         messages.success(request, message)
     if submitting:
-        messages.success(request, _("Submitted to the controller."))
+        messages.success(
+            request, _("Submitted to the controller. A message to them is in the queue.")
+        )
         return redirect("projects:my_reports")
     return redirect("projects:edit", pk=report.pk)
 
@@ -277,9 +289,14 @@ def _apply_choices(posted, report: StatusReport, base_token: str) -> tuple:
 
 
 def _choice_still_open(report, form, entry, data, base_token: str, keys: list[str]) -> dict:
-    """The user saved without choosing for every conflicting field: ask again, nothing saved."""
+    """The user saved without choosing for every conflicting field: ask again, nothing saved.
+
+    Their values are read from a fresh copy of the report: ``report`` now carries this post's
+    input (the bound form wrote it onto the instance), which would show the user's own text
+    as "theirs", and a later "theirs" would store a text nobody saw.
+    """
     version = int(data.get("version") or 0)
-    base = merge.loaded_values(report, version, base_token)
+    base = merge.loaded_values(_workflow_report(report.pk), version, base_token)
     mine = merge.posted_values(form, entry)
     conflicts = {
         k: merge.Conflict(None, mine.get(k, base.get(k)), base.get(k)) for k in keys if k in base
@@ -419,7 +436,7 @@ def _inline_errors(report: StatusReport, aspect: Aspect, checks: list) -> list[s
     return [str(m) for e in errors.values() for m in e.messages]
 
 
-@require_GET
+@require_safe
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One report as it stands, the actions the user may take, and its history."""
@@ -444,7 +461,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Controllers ------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @requires("projects.review_queue")
 def review_queue(request: HttpRequest) -> HttpResponse:
     reports = (
@@ -455,7 +472,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/review_queue.html", {"reports": reports})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def review_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The submitted report beside the previous period, changed words highlighted."""
@@ -489,10 +506,14 @@ def _record_verdict(request, report: StatusReport, form: ReviewForm) -> HttpResp
     try:
         if "approve" in request.POST:
             report.approve(by=request.user, comment=comment)
-            messages.success(request, _("Approved. The programme manager has been told."))
+            messages.success(
+                request, _("Approved. A message to the programme manager is in the queue.")
+            )
         else:
             report.return_to_manager(by=request.user, comment=comment)
-            messages.success(request, _("Returned to the programme manager."))
+            messages.success(
+                request, _("Returned to the programme manager. A message to them is in the queue.")
+            )
     except StaleReportError:
         messages.error(request, STALE)
         return redirect("projects:review", pk=report.pk)
@@ -537,7 +558,7 @@ def _to_board(period: ReportingPeriod) -> HttpResponse:
     return redirect(f"{reverse('projects:board')}?period={period.slug}")
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")  # the filter swaps the table in; a reload wants the page
 @requires("projects.run_round")
 def board(request: HtmxHttpRequest) -> HttpResponse:
@@ -566,11 +587,12 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
             "selected_state": state,
             "days_left": period.days_to_deadline() if period else None,
             "blockers": period.publication_blockers() if period else [],
+            "failed_mails": notifications.failed_mails(),
         },
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @requires("projects.run_round")
 def open_period(request: HttpRequest) -> HttpResponse:
     """A new round: the period plus a prefilled draft for every programme in the monitor."""

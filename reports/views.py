@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from mip.htmx import HtmxHttpRequest, page_or_partial
@@ -36,7 +36,7 @@ from .publication import add_erratum, publish_period
 from .snapshots import published_snapshot
 
 
-@require_GET
+@require_safe
 def index(request: HtmxHttpRequest) -> HttpResponse:
     period = ReportingPeriod.objects.latest_published()
     if period is None:
@@ -44,7 +44,7 @@ def index(request: HtmxHttpRequest) -> HttpResponse:
     return overview(request, period=period.slug)
 
 
-@require_GET
+@require_safe
 def choose_period(request: HtmxHttpRequest) -> HttpResponse:
     slug = request.GET.get("period", "")
     if not slug_re.fullmatch(slug):  # e.g. a NUL character, which PostgreSQL cannot compare
@@ -79,7 +79,7 @@ def _archived(period: ReportingPeriod) -> dict:
     return {"document": documents[-1] if documents else None, "documents": documents}
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")  # the filters swap the table in; a reload wants the page
 @published_snapshot
 def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
@@ -133,7 +133,7 @@ LISTING_DEFERRED = [
 ]
 
 
-@require_GET
+@require_safe
 @published_snapshot
 def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> HttpResponse:
     period_obj = get_object_or_404(_published_with_document(), slug=period)
@@ -184,7 +184,7 @@ def _redirect_to_published_slug(
     return redirect(view, period=period.slug, programme=report.programme.slug, permanent=True)
 
 
-@require_GET
+@require_safe
 @published_snapshot
 def export(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     """The period as open data: CSV for spreadsheets, JSON for re-use."""
@@ -207,7 +207,7 @@ def export(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def signal_box(request: HtmxHttpRequest) -> HttpResponse:
     """The signal box for the manager's form, re-rendered by htmx while the manager types.
 
@@ -244,7 +244,7 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def period_pdf(request: HttpRequest, period: str, version: int | None = None) -> HttpResponse:
     """The published monitor exactly as archived: the latest version (with any errata) or the
     version asked for (1: as published); or, before publication, a concept preview."""
@@ -278,7 +278,7 @@ def _archived_response(document: PublishedDocument) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def programme_pdf(request: HttpRequest, period: str, programme: str) -> HttpResponse:
     """One programme's pages as archived at publication (the latest version, with errata); a
     concept preview is rendered from the same data and templates as the period PDF."""
@@ -338,7 +338,7 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(f"{reverse('projects:board')}?period={period.slug}")
 
 
-@require_GET
+@require_safe
 @requires("projects.run_round")
 def publication_status(request: HttpRequest, slug: str) -> HttpResponse:
     """The board's publication progress, polled by htmx while the task runs."""

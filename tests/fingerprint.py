@@ -21,3 +21,22 @@ def db_fingerprint() -> str:
             for row in model._base_manager.order_by("pk").values_list():
                 digest.update(repr(row).encode())
     return digest.hexdigest()
+
+
+def db_rows() -> dict[str, list[tuple]]:
+    """Every row of every model of the monitor (history tables included), per model: to show
+    which rows a request wrote when it should have written none."""
+    return {
+        model._meta.label: list(model._base_manager.order_by("pk").values_list())
+        for app_label in APPS
+        for model in apps.get_app_config(app_label).get_models()
+    }
+
+
+def written(before: dict[str, list[tuple]], after: dict[str, list[tuple]]) -> dict[str, int]:
+    """Per model, how many rows differ between two ``db_rows``: empty when nothing was written."""
+    return {
+        label: len(set(map(repr, before[label])) ^ set(map(repr, after[label])))
+        for label in before
+        if before[label] != after[label]
+    }

@@ -272,6 +272,14 @@ class ReportingPeriod(models.Model):
         return self.is_published and not self.archive_pending
 
     @property
+    def state_label(self) -> str:
+        """The state as the board says it: "being published" until the task has archived every
+        PDF and the public can read it, only then "published"."""
+        if self.is_published and self.archive_pending:
+            return str(_("being published"))
+        return str(self.get_state_display())
+
+    @property
     def is_open(self) -> bool:
         return self.state == self.State.OPEN
 

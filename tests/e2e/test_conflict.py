@@ -7,6 +7,7 @@ The programme has one manager, so the two people are the manager in two browser 
 from __future__ import annotations
 
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -15,6 +16,8 @@ from projects.models import ReportFigures, StatusReport
 from tests.e2e.test_reporting_round import log_in
 from tests.projects.test_workflow import FILLED
 from tests.workflow_data import build_round
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,7 +80,8 @@ def test_two_tabs_merge_and_a_true_conflict_is_chosen(
         "hun versie"
     ).check()
     save(a)
-    assert "Concept opgeslagen" in a.locator(".messages").inner_text()
+    # Their version of the one field A changed: what is stored already, so nothing is written.
+    assert "niets opgeslagen" in a.locator(".messages").inner_text()
     saved = StatusReport.objects.get(pk=report.pk)
     assert saved.developments == "Tekst van B: de aanbesteding is gegund."
     assert saved.risk_explanation == "Van B: geen nieuwe risico's."
@@ -94,5 +98,51 @@ def test_two_tabs_merge_and_a_true_conflict_is_chosen(
     ).check()
     save(a)
     assert StatusReport.objects.get(pk=report.pk).developments == "Tekst van A, tweede keer."
+    a.context.close()
+    b.context.close()
+
+
+def test_saving_again_without_a_choice_keeps_the_other_persons_text(
+    browser, live_server, make_programme, make_period
+):
+    """Issue 18, item 3: after a conflict, "Opslaan als concept" without choosing keeps the
+    panel and the other person's text in "Versie van de ander"; "hun versie" then stores
+    exactly that visible text."""
+    round_ = build_round(make_programme, make_period)
+    report = StatusReport.objects.get(pk=round_.report.pk)
+    url = reverse("projects:edit", args=[report.pk])
+    a = log_in(browser, live_server, round_.manager.username)
+    b = log_in(browser, live_server, round_.manager.username)
+    a.goto(url)
+    b.goto(url)
+    theirs, mine = "Tekst van B: de aanbesteding is gegund.", "Tekst van A: nog niet gegund."
+    b.locator("#id_developments").fill(theirs)
+    save(b)
+    a.locator("#id_developments").fill(mine)
+    save(a)
+
+    def columns() -> tuple[str, str]:
+        row = a.locator("tr.conflict__row", has_text="Actuele ontwikkelingen")
+        return row.locator("td").nth(0).inner_text(), row.locator("td").nth(1).inner_text()
+
+    headings = a.locator("section.conflict thead").inner_text()
+    assert "Versie van de ander" in headings
+    assert columns() == (mine, theirs)
+
+    for _attempt in range(2):  # without choosing, twice: the panel and both texts stay
+        save(a)
+        assert "Kies voor elk veld" in a.locator("section.conflict").inner_text()
+        assert columns() == (mine, theirs)
+        assert a.locator("#id_developments").input_value() == mine
+    a.locator("section.conflict").screenshot(path=SCREENSHOTS / "conflict-second-save.png")
+    assert StatusReport.objects.get(pk=report.pk).developments == theirs  # nothing saved
+
+    visible = columns()[1]
+    a.locator("tr.conflict__row", has_text="Actuele ontwikkelingen").get_by_label(
+        "hun versie"
+    ).check()
+    save(a)
+    assert a.locator("section.conflict").count() == 0
+    assert StatusReport.objects.get(pk=report.pk).developments == visible == theirs
     a.context.close()
     b.context.close()

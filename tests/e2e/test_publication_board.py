@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -13,6 +14,8 @@ from reports.publication import publish_period
 from reports.tasks import archive_documents
 from tests.e2e.test_csp import assert_clean, watch
 from tests.e2e.test_reporting_round import PASSWORD, log_in
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,12 +38,19 @@ def test_the_board_shows_the_publication_progress_until_it_is_done(
     page.goto(f"/beheer/rondebord/?period={period.slug}")
     status = page.locator("#publication-status")
     assert "wachten op de taakverwerker" in status.inner_text()
+    # Frozen but not yet public: the board says so, not "Gepubliceerd" (issue 18, item 5).
+    state = page.locator("#period-state")
+    assert state.inner_text() == "Wordt gepubliceerd"
+    assert "Gepubliceerd" not in page.locator(".page-head").inner_text()
     page.screenshot(path="/tmp/publish-board-queued.png")
+    page.screenshot(path=SCREENSHOTS / "board-publishing.png", full_page=True)
 
     archive_documents.call(job.pk)  # the worker's turn; the page is not reloaded
 
     # Polled every 2 s; a locator waits without evaluating code (the CSP forbids eval).
     page.locator("#publication-status", has_text="PDF-bestanden").wait_for(timeout=30_000)
     assert "3 PDF-bestanden gearchiveerd" in status.inner_text()
+    state.filter(has_text="Gepubliceerd").wait_for()  # swapped in by the same poll
+    assert state.inner_text() == "Gepubliceerd"
     page.screenshot(path="/tmp/publish-board-done.png")
     assert_clean(page, console, "board while publishing")

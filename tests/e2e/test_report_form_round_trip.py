@@ -14,6 +14,7 @@ import pytest
 
 from projects.management.commands.loaddemo import DEMO_PASSWORD
 from projects.models import ReportFigures, ReportingPeriod, Risk, StatusReport
+from tests.fingerprint import db_rows, written
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -125,3 +126,16 @@ def test_the_error_summary_names_a_missing_light_and_its_link_focuses_it(page, d
     summary.get_by_role("link", name="Beoordeling geld").click()
     assert page.evaluate("document.activeElement.id") == "id_money_rating_0"
     assert draft().state == StatusReport.State.DRAFT
+
+
+def test_an_untouched_browser_save_writes_no_row_at_all(page, demo):
+    """Issue 18, item 4: every row of the report, its figures, milestones, risks, their copies
+    and every history table is as it was: no version raised, no captured_at, no new ids."""
+    report = draft()
+    open_form(page, report)
+    before = db_rows()
+    save(page)
+    assert "niets opgeslagen" in page.locator(".messages").inner_text()
+    assert written(before, db_rows()) == {}
+    page.goto(f"/beheer/rapportage/{report.pk}/")
+    assert "zonder inhoudelijke wijzigingen" not in page.content()

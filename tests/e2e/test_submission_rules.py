@@ -136,3 +136,53 @@ def test_green_money_against_the_demos_12_percent_overrun_needs_a_reason(
     assert "Waarom niet oranje/rood" in text
     assert " ".join(REASON.split()) in text.replace("- ", "")
     context.close()
+
+
+def test_a_refused_submission_names_every_missing_item_at_once(browser, live_server, demo):
+    """Issue 18, item 2: a red quality light without explanation and a green money light over a
+    red signal without its reason are both listed on the first try, each linked to its field,
+    and only those two fields are outlined red (not the filled money explanation)."""
+    period = ReportingPeriod.objects.get(state="open")
+    report = StatusReport.objects.get(period=period, programme__slug="adidas")
+    page = demo_log_in(browser, live_server, "manager")
+    page.goto(f"/beheer/rapportage/{report.pk}/invullen/")
+    choose(page, "quality", "Rood")
+    page.locator("#id_quality_explanation").fill("")
+    choose(page, "money", "Groen")  # red signal: 12 % over the current budget
+    page.locator("#id_money_explanation").fill("De licentiekosten vallen hoger uit.")
+    choose(page, "time", "Rood")
+    page.locator("#id_time_explanation").fill("Oplevering in juni 2024.")
+    choose(page, "risk", "Groen")
+
+    page.get_by_role("button", name=SUBMIT).click()
+    summary = page.locator(".error-summary")
+    summary.wait_for()
+    expected = {
+        "#id_quality_explanation": "Een toelichting is verplicht als kwaliteit op rood staat.",
+        "#id_money_greener_reason": "Op basis van de cijfers zou geld rood zijn",
+    }
+    links = summary.locator("a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert sorted(hrefs) == sorted(expected), summary.inner_text()
+    for anchor, message in expected.items():
+        assert message in summary.inner_text()
+        assert page.locator(anchor).get_attribute("aria-invalid") == "true"
+    page.screenshot(path="/tmp/refusal-all-items.png", full_page=True)
+
+    def border(selector: str) -> str:
+        return page.locator(selector).evaluate("el => getComputedStyle(el).borderTopColor")
+
+    red = border("#id_quality_explanation")
+    assert border("#id_money_greener_reason") == red
+    for fine in ("#id_money_explanation", "#id_time_explanation", "#id_developments"):
+        assert page.locator(fine).get_attribute("aria-invalid") is None
+        assert border(fine) != red, fine
+    assert StatusReport.objects.get(pk=report.pk).state == "draft"
+
+    # Both fixed at once: submitted on the next try.
+    page.locator("#id_quality_explanation").fill("Testen liepen uit.")
+    page.locator("#id_money_greener_reason").fill(REASON)
+    page.get_by_role("button", name=SUBMIT).click()
+    page.wait_for_url("**/beheer/")
+    assert StatusReport.objects.get(pk=report.pk).state == "submitted"
+    page.context.close()

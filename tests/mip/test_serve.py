@@ -151,3 +151,32 @@ def test_make_serve_serves_the_demo_in_production_mode(served):
     assert process.wait(timeout=60) in {0, 130}
     with pytest.raises(OSError):
         fetch(f"{base}/healthz", timeout=5)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the postgres user only steps in for root")
+def test_make_serve_starts_its_cluster_from_a_folder_the_postgres_user_cannot_enter(tmp_path):
+    """A checkout in root's home or a private temporary folder (issue 18, item 15): the local
+    cluster goes where its user can reach it, said in one line, instead of "Permission denied"."""
+    private = tmp_path / "private"
+    checkout = private / "mip"
+    (checkout / "scripts").mkdir(parents=True)
+    for name in ("serve", "postgres-lib.sh"):
+        (checkout / "scripts" / name).write_bytes((ROOT / "scripts" / name).read_bytes())
+        (checkout / "scripts" / name).chmod(0o755)
+    private.chmod(0o700)  # root's own: `postgres` cannot pass
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    # Stop right after the cluster is up: `false` stands in for Python at collectstatic.
+    env |= {"PY": "/bin/false", "MIP_PG_PORT": str(free_port())}
+    done = subprocess.run(
+        [checkout / "scripts" / "serve"], env=env, capture_output=True, text=True, timeout=120
+    )
+    output = done.stdout + done.stderr
+    assert "Permission denied" not in output
+    moved = re.search(r"its cluster is kept in (\S+) instead", output)
+    assert moved, output
+    assert f"Local PostgreSQL in {moved.group(1)} on 127.0.0.1:" in output
+    cluster = Path(moved.group(1))
+    assert (cluster / "data" / "PG_VERSION").exists()
+    # Stopped again by the script's own exit; its data is kept for the next start.
+    assert not (cluster / "data" / "postmaster.pid").exists()
+    subprocess.run(["rm", "-rf", str(cluster)], check=True)

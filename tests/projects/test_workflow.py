@@ -153,7 +153,7 @@ def test_round_submit_return_resubmit_approve_with_mail(
     assert report.state == StatusReport.State.RETURNED
     assert mailoutbox[-1].to == [round_.manager.email]
     assert "Licht geld klopt niet." in mailoutbox[-1].body
-    assert f"http://127.0.0.1:8000/beheer/rapportage/{report.pk}/invullen/" in mailoutbox[-1].body
+    assert f"http://testserver/beheer/rapportage/{report.pk}/invullen/" in mailoutbox[-1].body
 
     client.force_login(round_.manager)
     assert "Licht geld klopt niet." in client.get(edit_url(report)).content.decode()
