@@ -71,6 +71,15 @@ class PublishedDocument(models.Model):
         return f"{self.period} v{self.version} ({self.sha256[:12]}…)"
 
     def get_absolute_url(self) -> str:
+        if self.report_id:
+            return reverse(
+                "reports:programme_pdf_version",
+                kwargs={
+                    "period": self.period.slug,
+                    "programme": self.report.programme.slug,
+                    "version": self.version,
+                },
+            )
         return reverse(
             "reports:period_pdf_version",
             kwargs={"period": self.period.slug, "version": self.version},
