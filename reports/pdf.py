@@ -101,9 +101,7 @@ def reports_for(
         for track in Programme.objects.filter(parent__in=reported).exclude(pk__in=reported):
             unreported_tracks.setdefault(track.parent_id, []).append(track)
     for report in reports if not preview else []:
-        unreported_tracks[report.programme_id] = [
-            track for track in report.published_tracks() if track.pk not in reported
-        ]
+        unreported_tracks[report.programme_id] = report.tracks_without_own_text(reported)
     for index, report in enumerate(reports):
         # The report's own copy of the figures: as they were when it was captured/published.
         # A callable, so the template computes it only for the sections it prints.

@@ -162,7 +162,7 @@ def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> H
             "programme_documents": report.published_documents.order_by("version"),
             "errata": report.errata.all(),
             "tracks": tracks,
-            "tracks_without_report": [t for t in report.published_tracks() if t.pk not in reported],
+            "tracks_without_report": report.tracks_without_own_text(reported),
             "previous_in_list": listing[index - 1] if index > 0 else None,
             "next_in_list": listing[index + 1] if index + 1 < len(listing) else None,
             **figures_context(report),

@@ -582,6 +582,16 @@ class StatusReport(models.Model):
         tracks = getattr(self.programme, "tracks_as_published", None)
         return list(self.programme.tracks.all()) if tracks is None else tracks
 
+    def tracks_without_own_text(self, reported: set[int]) -> list[Programme]:
+        """Tracks with no report of their own (not in ``reported``) whose text the developments
+        do not already hold: the only tracks a page lists apart from the text, so none is shown
+        twice (a heading in the developments and again as an empty item in a list)."""
+        return [
+            track
+            for track in self.published_tracks()
+            if track.pk not in reported and track.goal and track.goal not in self.developments
+        ]
+
     def previous(self) -> StatusReport | None:
         """The same programme's last published report before this period: "the previous MIP".
 

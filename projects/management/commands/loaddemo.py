@@ -116,10 +116,15 @@ class Command(BaseCommand):
                     ),
                     "responsibility": intro["responsibility"],
                     "inclusion_criteria": intro["inclusion_criteria"],
+                    "contents": intro["contents"],
                     "indicator_description": demo_data.INDICATORS_TEXT,
                     "green_definition": intro["colours"]["green"],
                     "orange_definition": intro["colours"]["orange"],
                     "red_definition": intro["colours"]["red"],
+                    **{
+                        f"{colour}_summary": summary
+                        for colour, summary in demo_data.RATING_LABELS.items()
+                    },
                     "figures_note": demo_figures.FIGURES_NOTE,
                 },
             )
