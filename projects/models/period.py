@@ -117,6 +117,18 @@ class ReportingPeriod(models.Model):
     red_summary = models.CharField(
         _("red in a few words"), max_length=200, blank=True, validators=[validate_storable_text]
     )
+    # Demo data written for the demo, not taken from a real monitor: every page, PDF and export
+    # of the period says so (fixtures/demo: "illustrative").
+    illustrative = models.BooleanField(
+        _("invented for the demo"),
+        default=False,
+        help_text=_("The whole period (texts, lights) was written for the demo."),
+    )
+    figures_illustrative = models.BooleanField(
+        _("figures invented for the demo"),
+        default=False,
+        help_text=_("The figures (amounts, dates, risk scores) are illustrative, not reported."),
+    )
     figures_note = models.TextField(
         _("note on the figures"),
         blank=True,
@@ -164,6 +176,8 @@ class ReportingPeriod(models.Model):
         "green_summary",
         "orange_summary",
         "red_summary",
+        "illustrative",
+        "figures_illustrative",
         "figures_note",
     ]
 

@@ -567,6 +567,7 @@ class StatusReport(models.Model):
         for name in ("name", "short_name", "slug", "kind", "goal", "sponsor"):
             setattr(programme, name, record[name])
         programme.position = record.get("position", 0)  # records before positions: 0
+        programme.sponsor_illustrative = record.get("sponsor_illustrative", False)
         programme.unit = OrganisationUnit(**record["unit"])
         holder = record["portfolio_holder"]
         programme.portfolio_holder = PortfolioHolder(**holder) if holder else None
