@@ -25,5 +25,6 @@ _DATA = json.loads((DEMO_FIXTURES / "figures.json").read_text(encoding="utf-8"))
 # The seeds give no amounts per programme: the file says so ("illustrative": true) and its note
 # is printed in the colophon and beside the figures (ReportingPeriod.figures_note).
 assert _DATA["illustrative"] is True, "demo figures must be marked as illustrative"
+ILLUSTRATIVE: bool = _DATA["illustrative"]  # every figure in the file: see its note
 FIGURES_NOTE: str = _DATA["note"]
 FIGURES: dict = _DATA["programmes"]

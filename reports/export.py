@@ -19,6 +19,8 @@ COLUMNS = [
     # Why a light is greener than the signal from the figures (money and time only).
     *[f"{aspect}_greener_reason" for aspect in StatusReport.GREENER_ASPECTS],
     "developments",
+    # Which of the row's columns the demo made up ("all" for a period written for the demo).
+    "illustrative",
 ]
 
 
@@ -38,6 +40,19 @@ def _rating(status) -> str:
     return status.rating.value if status and status.rating else ""
 
 
+def _illustrative(report: StatusReport, period: ReportingPeriod) -> str:
+    """The row's columns that were written for the demo, not reported: "all" for a made-up
+    period; else the previous lights of a made-up period and a made-up portfolio holder."""
+    if period.illustrative:
+        return "all"
+    invented = []
+    if report.previous_report and report.previous_report.period.illustrative:
+        invented += [f"{aspect}_previous" for aspect in Aspect]
+    if getattr(report.programme.portfolio_holder, "illustrative", False):
+        invented.append("portfolio_holder")
+    return ";".join(invented)
+
+
 def period_dataframe(period: ReportingPeriod) -> pd.DataFrame:
     """One row per published programme: the four lights now and before, and the explanations."""
     reports = StatusReport.objects.published().filter(period=period).for_overview()
@@ -55,6 +70,7 @@ def period_dataframe(period: ReportingPeriod) -> pd.DataFrame:
             "organisation_unit": programme.unit.name,
             "portfolio_holder": getattr(programme.portfolio_holder, "name", ""),
             "developments": report.developments,
+            "illustrative": _illustrative(report, period),
         }
         for status, before in zip(report.aspects, previous, strict=True):
             row[f"{status.aspect}_previous"] = _rating(before)

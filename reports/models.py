@@ -71,6 +71,15 @@ class PublishedDocument(models.Model):
         return f"{self.period} v{self.version} ({self.sha256[:12]}…)"
 
     def get_absolute_url(self) -> str:
+        if self.report_id:
+            return reverse(
+                "reports:programme_pdf_version",
+                kwargs={
+                    "period": self.period.slug,
+                    "programme": self.report.programme.slug,
+                    "version": self.version,
+                },
+            )
         return reverse(
             "reports:period_pdf_version",
             kwargs={"period": self.period.slug, "version": self.version},
@@ -209,25 +218,38 @@ class PublicationJob(models.Model):
     MAX_ATTEMPTS = 3
 
     period = models.ForeignKey(
-        ReportingPeriod, on_delete=models.CASCADE, related_name="publication_jobs"
+        ReportingPeriod,
+        verbose_name=_("reporting period"),
+        on_delete=models.CASCADE,
+        related_name="publication_jobs",
     )
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.PUBLICATION)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PUBLICATION)
     report = models.ForeignKey(  # an erratum's report: its programme PDF gets a new version
-        StatusReport, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        StatusReport,
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    status = models.CharField(max_length=20, choices=Status, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     done = models.PositiveIntegerField(_("PDFs archived"), default=0)
     total = models.PositiveIntegerField(_("PDFs to archive"), default=0)
-    error = models.TextField(blank=True)
+    error = models.TextField(_("error"), blank=True)
     # Files the running attempt has written but not yet recorded: removed if it fails, and by
     # the next attempt when a worker died before it could (see reports.tasks).
-    files = models.JSONField(default=list, blank=True)
+    files = models.JSONField(_("files being written"), default=list, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

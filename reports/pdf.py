@@ -101,9 +101,7 @@ def reports_for(
         for track in Programme.objects.filter(parent__in=reported).exclude(pk__in=reported):
             unreported_tracks.setdefault(track.parent_id, []).append(track)
     for report in reports if not preview else []:
-        unreported_tracks[report.programme_id] = [
-            track for track in report.published_tracks() if track.pk not in reported
-        ]
+        unreported_tracks[report.programme_id] = report.tracks_without_own_text(reported)
     for index, report in enumerate(reports):
         # The report's own copy of the figures: as they were when it was captured/published.
         # A callable, so the template computes it only for the sections it prints.
@@ -359,14 +357,16 @@ def render_programme_pdf(
 
 
 def _declare_pdf_ua(document, pdf) -> None:
-    """Add the PDF/UA-1 identifier to the XMP packet WeasyPrint wrote for PDF/A, and describe
-    each link by its full text (WeasyPrint uses the bare target, e.g. "programme-adidas")."""
+    """Add the PDF/UA-1 identifier to the XMP packet WeasyPrint wrote for PDF/A, describe
+    each link by its full text (WeasyPrint uses the bare target, e.g. "programme-adidas"), and
+    give each table header cell the /Scope of its HTML ``scope`` (WeasyPrint writes none)."""
     number = int(pdf.catalog["Metadata"].split()[0])  # a reference: b"12 0 R"
     metadata = pdf.objects[number]
     packet = b"".join(metadata.stream)
     metadata.stream = [packet.replace(b"</rdf:RDF>", _PDF_UA_XMP + b"</rdf:RDF>", 1)]
     for page in document.pages:
         for box in page._page_box.descendants(placeholders=True):
+            _scope_header_cell(box)
             annotation = getattr(box, "link_annotation", None)
             if annotation is None:
                 continue
@@ -374,6 +374,16 @@ def _declare_pdf_ua(document, pdf) -> None:
             text = " ".join("".join(element.itertext()).split()) if element is not None else ""
             if text:
                 annotation["Contents"] = pydyf.String(text)
+
+
+def _scope_header_cell(box) -> None:
+    """A <th>'s tag gets /Scope /Row for ``scope="row"``, else /Column (as WeasyPrint pairs
+    header and data cells), so a screen reader announces the right header with each cell."""
+    mark = getattr(box, "mark", None)  # the cell's structure element, set by WeasyPrint
+    if mark is None or getattr(box, "element_tag", None) != "th" or "A" not in mark:
+        return
+    scope = "/Row" if box.element.get("scope") == "row" else "/Column"
+    mark["A"]["Scope"] = scope
 
 
 def _static_path(name: str) -> Path:

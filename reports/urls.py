@@ -23,6 +23,11 @@ urlpatterns = [
     path("<slug:period>/mip.pdf", views.period_pdf, name="period_pdf"),
     path("<slug:period>/mip-v<int:version>.pdf", views.period_pdf, name="period_pdf_version"),
     path("<slug:period>/<slug:programme>/mip.pdf", views.programme_pdf, name="programme_pdf"),
+    path(
+        "<slug:period>/<slug:programme>/mip-v<int:version>.pdf",
+        views.programme_pdf,
+        name="programme_pdf_version",
+    ),
     path("<slug:period>/", views.overview, name="overview"),
     path("<slug:period>/<slug:programme>/", views.programme_detail, name="programme"),
 ]

@@ -158,9 +158,11 @@ def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> H
             **_archived(period_obj),
             "report": report,
             "previous_report": report.previous_report,
+            # Every archived version of this programme's PDF, each with its checksum.
+            "programme_documents": report.published_documents.order_by("version"),
             "errata": report.errata.all(),
             "tracks": tracks,
-            "tracks_without_report": [t for t in report.published_tracks() if t.pk not in reported],
+            "tracks_without_report": report.tracks_without_own_text(reported),
             "previous_in_list": listing[index - 1] if index > 0 else None,
             "next_in_list": listing[index + 1] if index + 1 < len(listing) else None,
             **figures_context(report),
@@ -279,12 +281,17 @@ def _archived_response(document: PublishedDocument) -> HttpResponse:
 
 
 @require_safe
-def programme_pdf(request: HttpRequest, period: str, programme: str) -> HttpResponse:
-    """One programme's pages as archived at publication (the latest version, with errata); a
-    concept preview is rendered from the same data and templates as the period PDF."""
+def programme_pdf(
+    request: HttpRequest, period: str, programme: str, version: int | None = None
+) -> HttpResponse:
+    """One programme's pages as archived (the latest version, with errata, or the version
+    asked for: 1 is as published); a concept preview is rendered from the same data and
+    templates as the period PDF."""
     period_obj, preview = _period_for_pdf(request, period)
+    if preview and version is not None:
+        raise Http404
     if not preview:
-        return _archived_programme_pdf(period_obj, programme)
+        return _archived_programme_pdf(period_obj, programme, version)
     viewer = request.user
     # A concept holds only the reports this user may view: another programme's draft is a 404.
     reports = reports_for(period_obj, preview=preview, viewer=viewer)
@@ -298,14 +305,20 @@ def programme_pdf(request: HttpRequest, period: str, programme: str) -> HttpResp
     return response
 
 
-def _archived_programme_pdf(period: ReportingPeriod, programme: str) -> HttpResponse:
+def _archived_programme_pdf(
+    period: ReportingPeriod, programme: str, version: int | None = None
+) -> HttpResponse:
     """Found by the programme's slug as published, like the drill-down."""
     published = StatusReport.objects.published().filter(period=period).for_overview()
     listing = published.defer(*LISTING_DEFERRED).in_monitor_order(previous=False)
     index = _published_slug_index(listing, programme)
     if index is None:
+        if version is not None:
+            raise Http404
         return _redirect_to_published_slug(listing, "reports:programme_pdf", period, programme)
     report = listing[index]
+    if version is not None:
+        return _archived_response(get_object_or_404(report.published_documents, version=version))
     document = report.published_documents.order_by("-version").first()
     if document is None:  # published before programme PDFs were archived: archive it once
         reports = reports_for(period, preview=False)

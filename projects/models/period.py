@@ -83,6 +83,13 @@ class ReportingPeriod(models.Model):
     inclusion_criteria = models.TextField(
         _("inclusion criteria"), blank=True, validators=[validate_storable_text]
     )
+    # The seed's "Inhoud": what the monitor holds per programme.
+    contents = models.TextField(
+        _("contents"),
+        blank=True,
+        help_text=_("What the monitor holds per programme; lines starting with • are a list."),
+        validators=[validate_storable_text],
+    )
     # The seed's "Omschrijving indicatoren" and its three colour definitions: the council reads
     # what each colour means in this period's words, so they are frozen with the other texts.
     indicator_description = models.TextField(
@@ -99,6 +106,28 @@ class ReportingPeriod(models.Model):
     )
     red_definition = models.TextField(
         _("definition of red"), blank=True, validators=[validate_storable_text]
+    )
+    # The seed's legend beside "Situatie vorige rapportage": each colour in a few words.
+    green_summary = models.CharField(
+        _("green in a few words"), max_length=200, blank=True, validators=[validate_storable_text]
+    )
+    orange_summary = models.CharField(
+        _("orange in a few words"), max_length=200, blank=True, validators=[validate_storable_text]
+    )
+    red_summary = models.CharField(
+        _("red in a few words"), max_length=200, blank=True, validators=[validate_storable_text]
+    )
+    # Demo data written for the demo, not taken from a real monitor: every page, PDF and export
+    # of the period says so (fixtures/demo: "illustrative").
+    illustrative = models.BooleanField(
+        _("invented for the demo"),
+        default=False,
+        help_text=_("The whole period (texts, lights) was written for the demo."),
+    )
+    figures_illustrative = models.BooleanField(
+        _("figures invented for the demo"),
+        default=False,
+        help_text=_("The figures (amounts, dates, risk scores) are illustrative, not reported."),
     )
     figures_note = models.TextField(
         _("note on the figures"),
@@ -139,10 +168,16 @@ class ReportingPeriod(models.Model):
         "introduction",
         "responsibility",
         "inclusion_criteria",
+        "contents",
         "indicator_description",
         "green_definition",
         "orange_definition",
         "red_definition",
+        "green_summary",
+        "orange_summary",
+        "red_summary",
+        "illustrative",
+        "figures_illustrative",
         "figures_note",
     ]
 
@@ -393,6 +428,18 @@ class ReportingPeriod(models.Model):
             (rating, getattr(self, f"{rating.value}_definition") or rating.meaning)
             for rating in Rating
         ]
+
+    def previous_legend(self) -> list[tuple[Rating, str]]:
+        """The legend of the previous report's lights ("Situatie vorige rapportage"): each
+        colour in a few words; empty when the period has none."""
+        legend = [(rating, getattr(self, f"{rating.value}_summary")) for rating in Rating]
+        return legend if any(summary for _rating, summary in legend) else []
+
+    def contents_items(self) -> tuple[str, list[str]]:
+        """The "Inhoud" text as its opening line and its list items (lines starting with •)."""
+        lines = [line.strip() for line in self.contents.splitlines() if line.strip()]
+        items = [line.lstrip("•").strip() for line in lines if line.startswith("•")]
+        return " ".join(line for line in lines if not line.startswith("•")), items
 
     def previous(self) -> ReportingPeriod | None:
         return ReportingPeriod.objects.filter(start__lt=self.start).order_by("-start").first()

@@ -38,6 +38,9 @@ class PortfolioHolder(models.Model):
     portfolio = models.CharField(
         _("portfolio"), max_length=300, blank=True, validators=[validate_storable_text]
     )
+    illustrative = models.BooleanField(
+        _("invented for the demo"), default=False, help_text=_("Not a real portfolio holder.")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -100,6 +103,7 @@ class Programme(models.Model):
         help_text=_("The ambtelijk opdrachtgever."),
         validators=[validate_storable_text],
     )
+    sponsor_illustrative = models.BooleanField(_("sponsor invented for the demo"), default=False)
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("programme manager"),
@@ -196,10 +200,16 @@ def programme_record(programme: Programme) -> dict:
         "kind": programme.kind,
         "goal": programme.goal,
         "sponsor": programme.sponsor,
+        "sponsor_illustrative": programme.sponsor_illustrative,
         "position": programme.position,
         "unit": {"id": unit.pk, "name": unit.name, "short_name": unit.short_name},
         "portfolio_holder": holder
-        and {"id": holder.pk, "name": holder.name, "portfolio": holder.portfolio},
+        and {
+            "id": holder.pk,
+            "name": holder.name,
+            "portfolio": holder.portfolio,
+            "illustrative": holder.illustrative,
+        },
         "parent": parent
         and {
             "id": parent.pk,

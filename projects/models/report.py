@@ -599,6 +599,7 @@ class StatusReport(models.Model):
         for name in ("name", "short_name", "slug", "kind", "goal", "sponsor"):
             setattr(programme, name, record[name])
         programme.position = record.get("position", 0)  # records before positions: 0
+        programme.sponsor_illustrative = record.get("sponsor_illustrative", False)
         programme.unit = OrganisationUnit(**record["unit"])
         holder = record["portfolio_holder"]
         programme.portfolio_holder = PortfolioHolder(**holder) if holder else None
@@ -613,6 +614,16 @@ class StatusReport(models.Model):
         """The programme's tracks as the council read them (live for an unpublished report)."""
         tracks = getattr(self.programme, "tracks_as_published", None)
         return list(self.programme.tracks.all()) if tracks is None else tracks
+
+    def tracks_without_own_text(self, reported: set[int]) -> list[Programme]:
+        """Tracks with no report of their own (not in ``reported``) whose text the developments
+        do not already hold: the only tracks a page lists apart from the text, so none is shown
+        twice (a heading in the developments and again as an empty item in a list)."""
+        return [
+            track
+            for track in self.published_tracks()
+            if track.pk not in reported and track.goal and track.goal not in self.developments
+        ]
 
     def previous(self) -> StatusReport | None:
         """The same programme's last published report before this period: "the previous MIP".

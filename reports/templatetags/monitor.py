@@ -1,5 +1,6 @@
 """Template tags for the monitor's traffic lights and its printed form."""
 
+import base64
 import functools
 from decimal import Decimal
 
@@ -81,12 +82,27 @@ def aspect_lights(context, report, size: str = "small", show_label: bool = False
 
 
 @functools.lru_cache(maxsize=256)
+@functools.cache
+def _light_data_uri(key: str) -> str:
+    """The light's shape as an SVG data URI, for a CSS background in the PDF."""
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 20" {LIGHT_PAINT[key]}>'
+        f"{LIGHT_SHAPES[key]}</svg>"
+    )
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
 def _light_markup(key: str, size: str, show_label: bool, inline: bool, language: str) -> str:
     """The markup of one light; ``language`` is the active one, so the labels are its own."""
     value = Rating(key) if key != "none" else None
     text = str(capfirst(value.label)) if value else gettext("not rated")
     attrs = 'class="light__icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false"'
-    if inline:  # the PDF: the shape itself, with its alternative text
+    if inline and show_label:  # the PDF, label printed beside: the shape is decoration only
+        icon = (
+            f'<span class="light__icon light__icon--decorative" aria-hidden="true" '
+            f'style="background-image: url(&quot;{_light_data_uri(key)}&quot;)"></span>'
+        )
+    elif inline:  # the PDF, no label: the shape itself, with its alternative text
         title = escape(text)
         icon = f"<svg {attrs} {LIGHT_PAINT[key]}><title>{title}</title>{LIGHT_SHAPES[key]}</svg>"
     else:
@@ -98,6 +114,18 @@ def _light_markup(key: str, size: str, show_label: bool, inline: bool, language:
         label = format_html('<span class="visually-hidden">{}</span>', hidden)
     return format_html(
         '<span class="light light--{} light--{}">{}{}</span>', key, size, mark_safe(icon), label
+    )
+
+
+@register.simple_tag
+def invented() -> str:
+    """The mark beside everything the demo made up (a period, a portfolio holder, a sponsor,
+    figures), on the pages and in the PDF alike: text, so it survives black-and-white print
+    and reads aloud."""
+    return format_html(
+        '<span class="invented" title="{}">{}</span>',
+        gettext("Not from a real monitor: written for the demo."),
+        gettext("invented for the demo"),
     )
 
 
@@ -144,9 +172,10 @@ def change_marker(report) -> dict:
 
 @register.filter
 def footer_period(period: ReportingPeriod) -> str:
-    """The period as the printed monitor names it: "Februari 2023 t/m mei 2023"."""
+    """The period as the printed footer names it, mid-line: "februari 2023 t/m mei 2023"
+    (Dutch writes a month in lower case)."""
     return gettext("%(start)s to %(end)s") % {
-        "start": capfirst(date(period.start, "F Y")),
+        "start": date(period.start, "F Y"),
         "end": date(period.end, "F Y"),
     }
 

@@ -48,8 +48,8 @@ def test_the_board_shows_the_publication_progress_until_it_is_done(
     archive_documents.call(job.pk)  # the worker's turn; the page is not reloaded
 
     # Polled every 2 s; a locator waits without evaluating code (the CSP forbids eval).
-    page.locator("#publication-status", has_text="PDF-bestanden").wait_for(timeout=30_000)
-    assert "3 PDF-bestanden gearchiveerd" in status.inner_text()
+    page.locator("#publication-status", has_text="pdf's gearchiveerd").wait_for(timeout=30_000)
+    assert "3 pdf's gearchiveerd" in status.inner_text()
     state.filter(has_text="Gepubliceerd").wait_for()  # swapped in by the same poll
     assert state.inner_text() == "Gepubliceerd"
     page.screenshot(path="/tmp/publish-board-done.png")

@@ -130,7 +130,7 @@ def test_publishing_returns_at_once_and_the_worker_archives_every_pdf(
     client.force_login(coordinator)
     status = board_status(client, period)
     assert "hx-trigger" not in status  # done: the board stops polling
-    assert "4 PDF-bestanden gearchiveerd" in status
+    assert "4 pdf's gearchiveerd" in status
     client.logout()
     assert period.label in client.get("/").content.decode()
     stages = AuditEvent.objects.filter(action="publication").order_by("pk")

@@ -21,7 +21,8 @@ from reports import tasks
 from reports.models import PublishedDocument
 from reports.publication import add_erratum, publish_period
 
-# As the seed: "Monitor ICT Projecten | Februari 2023 t/m mei 2023 10" (no pipe before the number).
+# As the seed, "Monitor ICT Projecten | februari 2023 t/m mei 2023 10" (no pipe before the number),
+# but with the month in lower case mid-line, as Dutch writes it (issue 18, item 13).
 FOOTER = re.compile(r"^(CONCEPT \| )?Monitor ICT Projecten \| (?P<period>[^|]+?) (?P<page>\d+)$")
 
 
@@ -114,7 +115,7 @@ def test_every_programme_and_its_texts_are_in_the_pdf_with_running_footer(demo, 
     # Footer as in the seed, on every page after the cover, numbered 2, 3, 4, …
     found = footers(texts)
     assert found[0] is None
-    assert [m and m["period"] for m in found[1:]] == ["Februari 2023 t/m mei 2023"] * (
+    assert [m and m["period"] for m in found[1:]] == ["februari 2023 t/m mei 2023"] * (
         len(texts) - 1
     )
     assert [int(m["page"]) for m in found[1:]] == list(range(2, len(texts) + 1))
@@ -147,7 +148,7 @@ def test_pdf_reads_like_the_seed(demo, demo_pdf):
     assert "Lees verder ›" in text and "‹ Ga terug" in text
     assert "Bekijk de status in alle projecten in één overzicht ›" in text
     assert "Geen toelichting nodig" not in text and "bijsturing is niet noodzakelijk." not in text
-    assert "ter illustratie" in same_words(squash(texts[-1]))  # the colophon
+    assert "Verzonnen voor deze demo" in squash(texts[-1])  # the colophon: the note on figures
 
     rdi = Programme.objects.get(slug="rdi")
     tracks = list(rdi.tracks.all())

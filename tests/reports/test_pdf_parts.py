@@ -13,7 +13,7 @@ import pytest
 
 from reports.pdf import html_to_pdf, period_html, write_period_pdf
 
-FOOTER = re.compile(r"Monitor ICT Projecten \| Februari 2023 t/m mei 2023 (\d+)\s*$", re.M)
+FOOTER = re.compile(r"Monitor ICT Projecten \| februari 2023 t/m mei 2023 (\d+)\s*$", re.M)
 TEXT = "Het programma ligt op koers; de planning is herijkt met de leverancier. " * 12
 
 

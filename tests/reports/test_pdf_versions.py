@@ -111,3 +111,31 @@ def test_a_period_archived_late_keeps_version_1_without_the_errata(make_period, 
     )
     assert FIRST not in text_of(first.file.read())
     assert FIRST in text_of(second.file.read())
+
+
+def test_every_version_of_a_programme_pdf_stays_reachable_and_listed(client, period, coordinator):
+    """Issue 18, item 7: after an erratum the programme PDF as first published answered 404
+    (``…/<programme>/mip-v1.pdf``) and its SHA-256 was listed nowhere."""
+    latest_url = reverse(
+        "reports:programme_pdf", kwargs={"period": period.slug, "programme": "sorga"}
+    )
+    published, published_sha = download(client, latest_url)
+
+    add_erratum(client, coordinator, FIRST)
+
+    documents = list(
+        PublishedDocument.objects.filter(report__programme__slug="sorga").order_by("version")
+    )
+    assert [d.version for d in documents] == [1, 2]
+    page = client.get(
+        reverse("reports:programme", kwargs={"period": period.slug, "programme": "sorga"})
+    ).content.decode()
+    for document in documents:
+        url = f"/{period.slug}/sorga/mip-v{document.version}.pdf"
+        content, sha = download(client, url)
+        assert sha == document.sha256 == hashlib.sha256(content).hexdigest()
+        assert url in page and document.sha256 in page
+    assert download(client, f"/{period.slug}/sorga/mip-v1.pdf") == (published, published_sha)
+    assert FIRST in text_of(download(client, latest_url)[0])
+    assert client.get(f"/{period.slug}/sorga/mip-v3.pdf").status_code == 404
+    assert client.get(f"/{period.slug}/adidas/mip-v2.pdf").status_code == 404

@@ -117,11 +117,18 @@ class Command(BaseCommand):
                     ),
                     "responsibility": intro["responsibility"],
                     "inclusion_criteria": intro["inclusion_criteria"],
+                    "contents": intro["contents"],
                     "indicator_description": demo_data.INDICATORS_TEXT,
                     "green_definition": intro["colours"]["green"],
                     "orange_definition": intro["colours"]["orange"],
                     "red_definition": intro["colours"]["red"],
+                    **{
+                        f"{colour}_summary": summary
+                        for colour, summary in demo_data.RATING_LABELS.items()
+                    },
                     "figures_note": demo_figures.FIGURES_NOTE,
+                    "illustrative": item.get("illustrative", False),
+                    "figures_illustrative": demo_figures.ILLUSTRATIVE,
                 },
             )
             periods[item["key"]] = period
@@ -136,7 +143,11 @@ class Command(BaseCommand):
         }
         holders = {
             holder["name"]: PortfolioHolder.objects.update_or_create(
-                name=holder["name"], defaults={"portfolio": holder.get("portfolio", "")}
+                name=holder["name"],
+                defaults={
+                    "portfolio": holder.get("portfolio", ""),
+                    "illustrative": holder.get("illustrative", False),
+                },
             )[0]
             for holder in demo_data.PORTFOLIO_HOLDERS
         }
@@ -154,6 +165,7 @@ class Command(BaseCommand):
                     "unit": units[item["unit"]],
                     "portfolio_holder": holders.get(item["portfolio_holder"]),
                     "sponsor": item.get("sponsor", ""),
+                    "sponsor_illustrative": item.get("sponsor_illustrative", False),
                     "position": item.get("position", 0),
                     "manager": self.demo_user_for(users, item["slug"], manages=True),
                     "controller": self.demo_user_for(users, item["slug"], manages=False),
