@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "projects",
     "reports",
+    # Open data of published periods: imports projects and reports, neither imports it.
+    "opendata",
     # Hardening (issue 11b): login throttling and the append-only audit log.
     "axes",
     "audit",
