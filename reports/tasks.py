@@ -16,9 +16,11 @@ import logging
 import os
 import time
 
+from django.conf import settings
 from django.db import transaction
 from django.tasks import default_task_backend, task
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 import audit
 from projects.models import ReportingPeriod
@@ -72,7 +74,23 @@ def _render(job: PublicationJob, written: list) -> list[PublishedDocument]:
         number = PublishedDocument.next_version(period, report)
         documents.append(PublishedDocument.write(period, number, content, report, written=written))
         _progress(job, written)
+    documents += _artefacts(job, written)
     return documents
+
+
+def _artefacts(job: PublicationJob, written: list) -> list:
+    """The other files archived with the PDFs, by the builders ``settings.PUBLICATION_ARTEFACTS``
+    names (dotted paths; e.g. the open data): each is called as ``builder(period, written=…)``
+    and returns unsaved records whose files it wrote and added to ``written``. They are saved
+    in the same transaction as the PDFs, or deleted with them if anything fails. Named in a
+    setting, not imported: reports does not depend on the apps that extend the publication."""
+    found = []
+    for path in getattr(settings, "PUBLICATION_ARTEFACTS", []):
+        found += import_string(path)(job.period, written=written)
+    if found:
+        job.record(PublicationJob.Status.RUNNING, total=job.total + len(found))
+        _progress(job, written)
+    return found
 
 
 def _period_versions(job: PublicationJob) -> list[int]:
