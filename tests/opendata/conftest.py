@@ -26,7 +26,9 @@ def published_with_exclusion(make_period, make_report, make_programme):
     left_out = make_report(
         programme=make_programme("Zaakgericht Werken"), period=period, state="submitted"
     )
-    left_out.exclude_from_publication(None, "Geen rapportage ontvangen: de projectleider is vertrokken.")
+    left_out.exclude_from_publication(
+        None, "Geen rapportage ontvangen: de projectleider is vertrokken."
+    )
     publish_period(period)
     period.refresh_from_db()
     assert period.is_public and StatusReport.objects.filter(period=period).excluded().exists()

@@ -22,7 +22,7 @@ def test_publication_archives_the_package_beside_the_pdf(client, published_with_
     stored = {item.kind: item for item in OpenDataFile.objects.filter(period=period)}
     assert set(stored) == {"zip", "xlsx", "ods", "json"}
     built = archive.build_files(period)
-    for kind, item in stored.items():
+    for item in stored.values():
         content = item.file.read()
         assert hashlib.sha256(content).hexdigest() == item.sha256 == built[item.filename].sha256
         assert item.size == len(content) and item.version == 1

@@ -69,9 +69,7 @@ def test_the_package_holds_what_the_drill_down_shows(client, demo):
     decisions = [r for r in csv_rows(files["kaderbesluiten.csv"]) if r["programma"] == "adidas"]
     assert len(decisions) == len(figures.decision_history)
     milestones = [r for r in csv_rows(files["mijlpalen.csv"]) if r["programma"] == "adidas"]
-    assert [m["mijlpaal"] for m in milestones] == [
-        m.name for m in report.milestone_snapshots.all()
-    ]
+    assert [m["mijlpaal"] for m in milestones] == [m.name for m in report.milestone_snapshots.all()]
     risks = [r for r in csv_rows(files["risicos.csv"]) if r["programma"] == "adidas"]
     assert {(r["risico"], int(r["kans"]), int(r["impact"])) for r in risks} == {
         (r.title, r.likelihood, r.impact) for r in report.risk_snapshots.all()
@@ -81,7 +79,7 @@ def test_the_package_holds_what_the_drill_down_shows(client, demo):
 def test_the_spreadsheet_has_the_numbers_of_the_drill_down_pages(client, demo):
     url = reverse("opendata:file", args=[demo.slug, f"mip-{demo.slug}.xlsx"])
     book = pd.read_excel(io.BytesIO(client.get(url).content), sheet_name=None)
-    assert list(book)[0] == "Toelichting"
+    assert next(iter(book)) == "Toelichting"
     explained = set(zip(book["Toelichting"]["tabel"], book["Toelichting"]["veld"], strict=True))
     for table in schema.TABLES:
         assert list(book[table.name].columns) == table.names
