@@ -88,8 +88,7 @@ def _artefacts(job: PublicationJob, written: list) -> list:
     for path in getattr(settings, "PUBLICATION_ARTEFACTS", []):
         found += import_string(path)(job.period, written=written)
     if found:
-        job.record(PublicationJob.Status.RUNNING, total=job.total + len(found))
-        _progress(job, written)
+        _progress(job, written)  # their files named on the job, for a dead worker's leftovers
     return found
 
 
@@ -119,7 +118,12 @@ def _reports_to_render(job: PublicationJob, reports: list) -> list:
 def _progress(job: PublicationJob, written: list[PublishedDocument]) -> None:
     """Count for the board; name the files, so a later attempt can remove them."""
     files = [document.file.name for document in written]
-    job.record(PublicationJob.Status.RUNNING, done=len(written), files=files)
+    job.record(PublicationJob.Status.RUNNING, done=_pdfs(written), files=files)
+
+
+def _pdfs(documents: list) -> int:
+    """The board counts PDFs; the other artefacts are archived with them, uncounted."""
+    return sum(isinstance(document, PublishedDocument) for document in documents)
 
 
 def _remove_leftovers(job: PublicationJob) -> None:
@@ -144,7 +148,7 @@ def _store(job: PublicationJob, documents: list[PublishedDocument]) -> None:
         if period.archive_pending:
             period.archive_pending = False
             period.save(update_fields=["archive_pending"])
-        job.record(PublicationJob.Status.DONE, done=len(documents), files=[])
+        job.record(PublicationJob.Status.DONE, done=_pdfs(documents), files=[])
         action = audit.Action.PUBLICATION if job.kind == job.Kind.PUBLICATION else None
         if action:
             audit.record(action, actor=job.requested_by, target=str(period), stage="completed")
