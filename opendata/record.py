@@ -30,11 +30,17 @@ from . import schema
 Rows = list[dict]
 
 
-def reports_of(period: ReportingPeriod) -> list[StatusReport]:
-    """The published and the excluded reports, in monitor order, each shown as published."""
+def reports_of(period: ReportingPeriod, slug: str | None = None) -> list[StatusReport]:
+    """The published and the excluded reports, in monitor order, each shown as published;
+    with ``slug``, only the programme published under that slug."""
+    reports = StatusReport.objects.filter(period=period)
+    if slug is not None:
+        reports = reports.filter(
+            Q(programme_at_publication__slug=slug)
+            | Q(programme_at_publication={}, programme__slug=slug)  # before the record existed
+        )
     return (
-        StatusReport.objects.filter(period=period)
-        .filter(Q(state=StatusReport.State.APPROVED) | ~Q(exclusion_reason=""))
+        reports.filter(Q(state=StatusReport.State.APPROVED) | ~Q(exclusion_reason=""))
         .select_related("programme", "period", "figures")
         .prefetch_related(
             "milestone_snapshots",
@@ -45,10 +51,11 @@ def reports_of(period: ReportingPeriod) -> list[StatusReport]:
     )
 
 
-def period_tables(period: ReportingPeriod) -> dict[str, Rows]:
-    """Every table of the package for one published period, rows in monitor order."""
+def period_tables(period: ReportingPeriod, slug: str | None = None) -> dict[str, Rows]:
+    """Every table of the package for one published period, rows in monitor order (with
+    ``slug``: only that programme's rows)."""
     with translation.override("nl"):
-        reports = reports_of(period)
+        reports = reports_of(period, slug)
         tables: dict[str, Rows] = defaultdict(list)
         tables["periode"] = [period_row(period)]
         for report in reports:
@@ -278,7 +285,7 @@ def programme_history(slug: str) -> Rows:
     oldest first. For the CSV linked from the drill-down."""
     rows = []
     for period in ReportingPeriod.objects.public().order_by("start"):
-        tables = period_tables(period)
+        tables = period_tables(period, slug)
         programme = [r for r in tables["programmas"] if r["programma"] == slug]
         if not programme or programme[0]["publicatie"] != schema.dutch(
             schema.PUBLICATION, "published"
