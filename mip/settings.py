@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "projects",
     "reports",
+    # Open data of published periods: imports projects and reports, neither imports it.
+    "opendata",
     # Hardening (issue 11b): login throttling and the append-only audit log.
     "axes",
     "audit",
@@ -217,6 +219,20 @@ MIP_MUNICIPALITY = os.environ.get("MIP_MUNICIPALITY", "Gemeente Rotterdam")
 # Where the site is reached; links in e-mails start with it. Unset: the address the request
 # came in on (mip.middleware.site_url), so `make run PORT=8080` mails links to port 8080.
 MIP_SITE_URL = os.environ.get("MIP_SITE_URL", "")
+
+# --- open data (issue 21) ----------------------------------------------------------------------
+# Files archived with the PDFs at publication and at every erratum: dotted paths the
+# publication task (reports/tasks.py) calls as builder(period, written=[...]). Named here so
+# reports never imports the apps that extend the publication (docs/architecture.md).
+PUBLICATION_ARTEFACTS = ["opendata.archive.archive_at_publication"]
+# The open data's licence, an SPDX identifier (CC0-1.0 is what data.overheid.nl recommends).
+OPEN_DATA_LICENSE = os.environ.get("OPEN_DATA_LICENSE", "CC0-1.0")
+# The publisher in the DCAT catalogue: the municipality, by the URI of the national list of
+# organisations (TOOI) where it has one.
+OPEN_DATA_PUBLISHER_URI = os.environ.get(
+    "OPEN_DATA_PUBLISHER_URI", "https://identifier.overheid.nl/tooi/id/gemeente/gm0599"
+)
+OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "")
 
 # Security: strict unless DEBUG is on (the local demo). Behind TLS in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True

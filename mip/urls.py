@@ -28,6 +28,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the public reports: "beheer" could otherwise be read as a period slug.
     path("beheer/", include("projects.urls")),
+    # Before the public reports too: the open data of every published period (issue 21).
+    path("open-data/", include("opendata.urls")),
     path("", include("reports.urls")),
 ]
 

@@ -16,9 +16,11 @@ import logging
 import os
 import time
 
+from django.conf import settings
 from django.db import transaction
 from django.tasks import default_task_backend, task
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 import audit
 from projects.models import ReportingPeriod
@@ -72,7 +74,22 @@ def _render(job: PublicationJob, written: list) -> list[PublishedDocument]:
         number = PublishedDocument.next_version(period, report)
         documents.append(PublishedDocument.write(period, number, content, report, written=written))
         _progress(job, written)
+    documents += _artefacts(job, written)
     return documents
+
+
+def _artefacts(job: PublicationJob, written: list) -> list:
+    """The other files archived with the PDFs, by the builders ``settings.PUBLICATION_ARTEFACTS``
+    names (dotted paths; e.g. the open data): each is called as ``builder(period, written=…)``
+    and returns unsaved records whose files it wrote and added to ``written``. They are saved
+    in the same transaction as the PDFs, or deleted with them if anything fails. Named in a
+    setting, not imported: reports does not depend on the apps that extend the publication."""
+    found = []
+    for path in getattr(settings, "PUBLICATION_ARTEFACTS", []):
+        found += import_string(path)(job.period, written=written)
+    if found:
+        _progress(job, written)  # their files named on the job, for a dead worker's leftovers
+    return found
 
 
 def _period_versions(job: PublicationJob) -> list[int]:
@@ -101,7 +118,12 @@ def _reports_to_render(job: PublicationJob, reports: list) -> list:
 def _progress(job: PublicationJob, written: list[PublishedDocument]) -> None:
     """Count for the board; name the files, so a later attempt can remove them."""
     files = [document.file.name for document in written]
-    job.record(PublicationJob.Status.RUNNING, done=len(written), files=files)
+    job.record(PublicationJob.Status.RUNNING, done=_pdfs(written), files=files)
+
+
+def _pdfs(documents: list) -> int:
+    """The board counts PDFs; the other artefacts are archived with them, uncounted."""
+    return sum(isinstance(document, PublishedDocument) for document in documents)
 
 
 def _remove_leftovers(job: PublicationJob) -> None:
@@ -126,7 +148,7 @@ def _store(job: PublicationJob, documents: list[PublishedDocument]) -> None:
         if period.archive_pending:
             period.archive_pending = False
             period.save(update_fields=["archive_pending"])
-        job.record(PublicationJob.Status.DONE, done=len(documents), files=[])
+        job.record(PublicationJob.Status.DONE, done=_pdfs(documents), files=[])
         action = audit.Action.PUBLICATION if job.kind == job.Kind.PUBLICATION else None
         if action:
             audit.record(action, actor=job.requested_by, target=str(period), stage="completed")

@@ -83,6 +83,12 @@ MATRIX = [
     Row("reports:export_json", lambda r: [r.published_period.slug], everyone(200)),
     Row("reports:export_json", lambda r: [r.period.slug], everyone(404), note="open period"),
     Row("reports:signal", lambda r: [], everyone(200), note="computes only from its input"),
+    # Open data (issue 21): published periods only, for everyone.
+    Row("opendata:index", lambda r: [], everyone(200)),
+    Row("opendata:catalogue", lambda r: [], everyone(200)),
+    Row("opendata:file", lambda r: [r.published_period.slug, "lichten.csv"], everyone(200)),
+    Row("opendata:file", lambda r: [r.period.slug, "lichten.csv"], everyone(404), note="open"),
+    Row("opendata:programme_history", lambda r: ["sorga"], everyone(200)),
     # PDFs: the published file for everyone; a concept preview for those preparing it.
     Row("reports:period_pdf", lambda r: [r.published_period.slug], everyone(200)),
     Row(

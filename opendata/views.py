@@ -1,0 +1,133 @@
+"""The open-data pages: every published period's files with size and SHA-256, the files
+themselves at stable URLs, a programme's history, and the DCAT catalogue for harvesting."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import condition, require_GET
+
+from projects.models import ReportingPeriod
+from reports.models import PublishedDocument
+
+from . import archive, catalogue, formats, record, schema
+
+
+def _public_period(slug: str) -> ReportingPeriod:
+    return get_object_or_404(ReportingPeriod.objects.public(), slug=slug)
+
+
+def period_listing(period: ReportingPeriod) -> dict:
+    """What the page and the catalogue list for one period: PDF versions and open-data files."""
+    built = archive.build_files(period)
+    stored = archive.archived(period)
+    files = []
+    for kind in archive.BUILDERS:
+        name = f"mip-{period.slug}.{kind}"
+        item = stored.get(name) or built[name]
+        files.append({"name": name, "kind": kind, "size": item.size, "sha256": item.sha256})
+    csvs = [
+        {"name": f"{t.name}.csv", "kind": "csv", "title": t.nl, **_facts(built[f"{t.name}.csv"])}
+        for t in schema.TABLES
+    ]
+    documents = PublishedDocument.objects.filter(period=period, report=None).order_by("version")
+    return {"period": period, "files": files, "csvs": csvs, "documents": list(documents)}
+
+
+def _facts(item) -> dict:
+    return {"size": item.size, "sha256": item.sha256}
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    periods = ReportingPeriod.objects.public().order_by("-start")
+    return render(
+        request,
+        "opendata/index.html",
+        {
+            "listings": [period_listing(p) for p in periods],
+            "licence": formats.licence(),
+            "tables": schema.TABLES,
+        },
+    )
+
+
+def _file(period: str, filename: str) -> tuple[bytes, str]:
+    """The bytes of one open-data file: the latest archived version, else built from the
+    published record (identical, as every format is deterministic)."""
+    period_obj = _public_period(period)
+    stored = archive.archived(period_obj).get(filename)
+    if stored is not None:
+        with stored.file.open("rb") as handle:
+            return handle.read(), stored.sha256
+    built = archive.build_files(period_obj).get(filename)
+    if built is None:
+        raise Http404
+    return built.content, built.sha256
+
+
+def _etag(request: HttpRequest, period: str, filename: str) -> str:
+    if not hasattr(request, "_open_data_file"):
+        request._open_data_file = _file(period, filename)
+    return request._open_data_file[1]
+
+
+@require_GET
+@condition(etag_func=_etag)
+def file(request: HttpRequest, period: str, filename: str) -> HttpResponse:
+    """One file of the period's open data at its stable URL, with its SHA-256."""
+    content, sha256 = request._open_data_file
+    kind = filename.rsplit(".", 1)[-1]
+    media = archive.MEDIA_TYPES[kind]
+    if kind in ("csv", "json"):
+        media += "; charset=utf-8"
+    response = HttpResponse(content, content_type=media)
+    response["Content-Disposition"] = content_disposition_header(
+        True, _download_name(period, filename)
+    )
+    response["X-Content-SHA256"] = sha256
+    response["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(sha256)).decode()}:"
+    return response
+
+
+def _download_name(period: str, filename: str) -> str:
+    return filename if filename.startswith("mip-") else f"mip-{period}-{filename}"
+
+
+@require_GET
+def programme_history(request: HttpRequest, programme: str) -> HttpResponse:
+    """A programme's lights and figures over every public period, as one CSV."""
+    rows = record.programme_history(programme)
+    if not rows:
+        raise Http404
+    table = schema.Table(
+        "geschiedenis",
+        "",
+        "",
+        [schema.Field(name, _history_type(name), "", "") for name in record.HISTORY_COLUMNS],
+    )
+    response = HttpResponse(formats.table_csv(table, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"mip-{programme}-geschiedenis.csv"
+    )
+    return response
+
+
+def _history_type(name: str) -> str:
+    figures = {f.name: f.type for f in schema.BY_NAME["cijfers"].fields}
+    return figures.get(name, "string")
+
+
+@require_GET
+def catalogue_view(request: HttpRequest) -> HttpResponse:
+    """The DCAT-AP-DONL catalogue of every published period, in JSON-LD, for harvesting."""
+    periods = ReportingPeriod.objects.public().order_by("start")
+    document = catalogue.catalogue(request, [period_listing(p) for p in periods])
+    return HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=1),
+        content_type="application/ld+json; charset=utf-8",
+    )
