@@ -210,6 +210,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mip@localhost")
 MIP_MUNICIPALITY = os.environ.get("MIP_MUNICIPALITY", "Gemeente Rotterdam")
 # Where the site is reached; links in e-mails start with it.
 MIP_SITE_URL = os.environ.get("MIP_SITE_URL", "http://127.0.0.1:8000")
+# Whether the controller's own light, where it differs from the manager's, is published beside
+# it (page, PDF, open data). Recorded per report at publication, so switching it later changes
+# no published period. A municipality that does not want it sets it off (issue 22).
+PUBLISH_CONTROLLER_ASSESSMENT = env_bool("PUBLISH_CONTROLLER_ASSESSMENT", True)
 
 # Security: strict unless DEBUG is on (the local demo). Behind TLS in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True
