@@ -25,6 +25,7 @@ from weasyprint.text.fonts import FontConfiguration
 from projects.models import Aspect, Erratum, Programme, Rating, ReportingPeriod, StatusReport
 from projects.presentation import figures_context
 
+from .insight import insight_context
 from .pdf_join import RenderedPart, join_parts
 
 # PDF/A-3 level A: tagged and Unicode-mapped, embeds all fonts and an sRGB output intent.
@@ -65,6 +66,15 @@ def _may_view(viewer, report: StatusReport) -> bool:
     return viewer is None or viewer.has_perm("projects.view_report", report)
 
 
+# The rows each programme section prints: the figures' copies and issue 22's cost and benefits.
+REPORT_ROWS = ("milestone_snapshots", "risk_snapshots", "cost_split", "benefit_statuses")
+
+
+def _insight(report: StatusReport, preview: bool):
+    """Issue 22's sections, computed only for the sections the template prints."""
+    return functools.partial(insight_context, report, published_only=not preview)
+
+
 def reports_for(
     period: ReportingPeriod, *, preview: bool, viewer=None, errata: bool = True
 ) -> list[StatusReport]:
@@ -85,7 +95,7 @@ def reports_for(
     reports = (
         reports.for_overview()
         .select_related("figures")
-        .prefetch_related(with_errata, "milestone_snapshots", "risk_snapshots")
+        .prefetch_related(with_errata, *REPORT_ROWS)
         .in_monitor_order()
     )
     reported = {report.programme_id for report in reports}  # a hidden track still reported
@@ -110,6 +120,7 @@ def reports_for(
         report.figures_context = functools.partial(
             figures_context, report, published_only=not preview, include_trend=False
         )
+        report.insight_context = _insight(report, preview)
         report.track_reports = tracks_by_parent.get(report.programme_id, [])
         report.tracks_without_report = unreported_tracks.get(report.programme_id, [])
         report.next_in_list = reports[index + 1] if index + 1 < len(reports) else None

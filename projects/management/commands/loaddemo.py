@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from projects import demo_data, demo_figures
+from projects import demo_data, demo_figures, demo_insight
 from projects.models import (
     BaselineDecision,
     Milestone,
@@ -55,6 +55,7 @@ class Command(BaseCommand):
             periods = self.load_periods()
             self.load_programmes(users, periods)
             self.load_figures(periods)
+            demo_insight.load_insight(periods)
         if not options["no_archive"]:
             # The published period's PDFs, archived now so the first visitor never waits.
             # By name: projects never imports reports.
@@ -181,6 +182,9 @@ class Command(BaseCommand):
                     report.programme_name_at_publication = programme.name
                     report.goal_at_publication = programme.goal
                     report.programme_at_publication = programme_record(programme)
+                    report.programme_at_publication["controller_assessment"] = (
+                        demo_insight.assessment_record_for(item["slug"], key, entry["ratings"])
+                    )
                 report.full_clean()
                 report.save()
             # Every programme in the monitor has a draft waiting in the open period, its texts
@@ -231,6 +235,7 @@ class Command(BaseCommand):
                                 "budget": item.get("budget"),
                                 "end_date": item.get("end_date"),
                                 "note": item.get("note", ""),
+                                "reason_category": item.get("reason_category", ""),
                             },
                         )
                 for item in data["milestones"]:
