@@ -92,7 +92,29 @@ def _to_svg(fig: Figure, chart_id: str, title: str, summary: str) -> str:
         f'<desc id="{chart_id}-desc">{escape(summary)}</desc>'
     )
     svg = svg.replace("<svg", opening, 1)
+    svg = _presentation_attributes(svg)
     return re.sub(r"(<svg[^>]*>)", rf"\1{head}", svg, count=1)
+
+
+_STYLE = re.compile(r'\sstyle="([^"]*)"')
+
+
+def _as_attributes(match: re.Match) -> str:
+    pairs = [item.split(":", 1) for item in match.group(1).split(";") if ":" in item]
+    return "".join(f' {name.strip()}="{value.strip().strip(chr(39))}"' for name, value in pairs)
+
+
+def _presentation_attributes(svg: str) -> str:
+    """matplotlib's ``style="fill: …"`` as SVG presentation attributes (``fill="…"``).
+
+    The site's Content-Security-Policy allows no inline style (``style-src 'self' nonce``), so a
+    browser ignores every ``style`` attribute and ``<style>`` element of an inline SVG and
+    paints it black; attributes are not styles and are kept. The ``<style>`` element's one rule
+    (round joins, butt caps) goes onto the root element, whence it inherits.
+    """
+    svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)
+    svg = svg.replace("<svg", '<svg stroke-linejoin="round" stroke-linecap="butt"', 1)
+    return _STYLE.sub(_as_attributes, svg)
 
 
 def _apply(ax, y_label: str, y_format: Callable[[float], str] | None) -> None:

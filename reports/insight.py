@@ -119,10 +119,14 @@ def _series(points: list[ReportFigures], names: tuple[str, str, str], convert) -
         "current_end_date": _("current end date"),
     }
     styles = [(PALETTE["brand"], False), (PALETTE["muted"], False), (PALETTE["ink"], True)]
-    return [
+    series = [
         Series(labels[name], [convert(getattr(f, name)) for f in points], colour, dashed)
         for name, (colour, dashed) in zip(names, styles, strict=True)
     ]
+    forecast, original, current = series
+    if original.values == current.values:  # never re-baselined: one line, one label
+        return [forecast, Series(_("baseline (not re-baselined)"), original.values, *styles[2])]
+    return series
 
 
 def drift_charts(points: list[ReportFigures], chart_id: str) -> list[Chart]:

@@ -161,3 +161,16 @@ def test_pdf_holds_the_assessment_and_the_drift_sentence(demo, dutch):
     assert "de controller ziet nog geen ruimte voor tegenvallers" in html
     assert "De prognose daalde sinds de start" in html
     assert benefit_counts(report.benefit_statuses.all())
+
+
+def test_overview_marks_the_programmes_the_controller_judges_otherwise(demo, client, settings):
+    page = client.get(f"/{demo.slug}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert page.count('class="assessment-marker"') == 2
+    assert "controller oordeelt anders: geld" in page
+    assert "controller oordeelt anders: risico" in page
+    settings.PUBLISH_CONTROLLER_ASSESSMENT = False
+    from django.core.cache import caches
+
+    caches["snapshots"].clear()
+    page = client.get(f"/{demo.slug}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "assessment-marker" not in page
