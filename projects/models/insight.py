@@ -89,15 +89,15 @@ class CostSplit(FrozenFiguresMixin, models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if (
-            self.committed is not None
-            and self.current_estimate is not None
-            and self.committed > self.current_estimate
-        ):
-            raise ValidationError(
-                {"committed": _("More is contracted than the current estimate.")},
-                code="committed_over_estimate",
-            )
+        if error := self.committed_error(self.committed, self.current_estimate):
+            raise ValidationError({"committed": error}, code="committed_over_estimate")
+
+    @staticmethod
+    def committed_error(committed, current) -> str:
+        """The one rule on a category: no more contracted than currently estimated."""
+        if committed is not None and current is not None and committed > current:
+            return str(_("More is contracted than the current estimate."))
+        return ""
 
     @property
     def is_empty(self) -> bool:
@@ -217,13 +217,12 @@ class ControllerAssessment(FrozenFiguresMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.get_aspect_display()}: {self.get_rating_display()}"
 
+    NOTE_REQUIRED = _("Say why your light differs from the programme manager's.")
+
     def clean(self) -> None:
         super().clean()
         if not self.note.strip():
-            raise ValidationError(
-                {"note": _("Say why your light differs from the programme manager's.")},
-                code="note_required",
-            )
+            raise ValidationError({"note": self.NOTE_REQUIRED}, code="note_required")
 
 
 def assessment_record(report: StatusReport) -> list[dict]:
