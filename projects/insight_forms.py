@@ -233,7 +233,7 @@ class AssessmentForm(forms.Form):
             aspect = status.aspect
             own = stored.get(aspect)
             self.fields[f"{aspect}_assessment"] = forms.ChoiceField(
-                label=capfirst(aspect.label),
+                label=_("Your light: %(aspect)s") % {"aspect": aspect.label},
                 choices=Rating.choices,
                 required=False,
                 initial=own.rating if own else status.rating,
