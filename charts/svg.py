@@ -158,8 +158,13 @@ def line_chart(
     y_label: str = "",
     y_format: Callable[[float], str] = str,
     first_column: str = "",
+    y_min_span: float = 0,
 ) -> Chart:
-    """Lines over periods; each series has its own marker and line style and a label at its end."""
+    """Lines over periods; each series has its own marker and line style and a label at its end.
+
+    ``y_min_span``: the least range the y axis shows, centred on the data, so that flat lines
+    far from zero (dates as day numbers) do not get an axis of a century.
+    """
     with matplotlib.rc_context(_RC):
         fig = _figure(6.4, 2.8)
         ax = fig.add_subplot()
@@ -168,6 +173,7 @@ def line_chart(
             _draw_line(ax, index, item, positions)
         ax.set_xticks(positions, list(x_labels), rotation=0)
         ax.margins(x=0.25 if len(positions) > 1 else 1)
+        _widen(ax, series, y_min_span)
         _apply(ax, y_label, y_format)
         if len(series) > 1:
             ax.legend(loc="upper left", frameon=False, fontsize=8)
@@ -179,6 +185,14 @@ def line_chart(
     return Chart(
         chart_id, title, summary, [first_column, *(item.label for item in series)], rows, svg
     )
+
+
+def _widen(ax, series: Sequence[Series], span: float) -> None:
+    values = [v for item in series for v in item.values if v is not None]
+    if not span or not values or max(values) - min(values) >= span:
+        return
+    middle = (max(values) + min(values)) / 2
+    ax.set_ylim(middle - span / 2, middle + span / 2)
 
 
 def bar_chart(

@@ -56,7 +56,10 @@ def euros(value: float | Decimal) -> str:
 
 
 def _millions(value: float) -> str:
-    return "€ " + formats.number_format(Decimal(str(value)) / 1_000_000, 1, use_l10n=True) + " mln"
+    """ "€ 2 mln", "€ 6,7 mln": short enough for the axis, one decimal where it tells."""
+    millions = (Decimal(str(value)) / 1_000_000).quantize(Decimal("0.1"))
+    places = 0 if millions == millions.to_integral_value() else 1
+    return f"€ {formats.number_format(millions, places, use_l10n=True)} mln"
 
 
 def _month(value: float) -> str:
@@ -138,13 +141,14 @@ def drift_charts(points: list[ReportFigures], chart_id: str) -> list[Chart]:
         ForecastPoint(label, f.forecast_at_completion, f.forecast_end_date)
         for label, f in zip(labels, points, strict=True)
     ]
-    kinds = [
+    kinds = [  # the least axis span: € 1 million; a year of days
         (
             "money",
             _series(points, ("forecast_at_completion", "original_budget", "current_budget"), _f),
             _("Forecast at completion per report"),
             forecast_drift_sentence(sequence),
             _millions,
+            1_000_000,
         ),
         (
             "time",
@@ -152,6 +156,7 @@ def drift_charts(points: list[ReportFigures], chart_id: str) -> list[Chart]:
             _("Forecast end date per report"),
             end_date_drift_sentence(sequence),
             _month,
+            366,
         ),
     ]
     return [
@@ -163,8 +168,9 @@ def drift_charts(points: list[ReportFigures], chart_id: str) -> list[Chart]:
             series=series,
             y_format=fmt,
             first_column=_("Reporting period"),
+            y_min_span=span,
         )
-        for suffix, series, title, summary, fmt in kinds
+        for suffix, series, title, summary, fmt, span in kinds
         if any(v is not None for v in series[0].values)
     ]
 
