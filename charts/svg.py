@@ -114,7 +114,12 @@ def _presentation_attributes(svg: str) -> str:
     """
     svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)
     svg = svg.replace("<svg", '<svg stroke-linejoin="round" stroke-linecap="butt"', 1)
-    return _STYLE.sub(_as_attributes, svg)
+    svg = _STYLE.sub(_as_attributes, svg)
+    # The PDF embeds the shipped DejaVu Sans as "MIP Sans" (print.css @font-face), never a
+    # system copy; a browser without it falls back to DejaVu Sans, then any sans-serif.
+    return svg.replace(
+        'font-family="DejaVu Sans"', 'font-family="MIP Sans, DejaVu Sans, sans-serif"'
+    )
 
 
 def _apply(ax, y_label: str, y_format: Callable[[float], str] | None) -> None:

@@ -102,12 +102,24 @@ def cost_chart(report: StatusReport, rows: list[CostRow], chart_id: str) -> Char
 
 def drift_points(report: StatusReport, *, published_only: bool = True) -> list[ReportFigures]:
     """The programme's figures per period up to this report's: one query."""
+    found = drift_points_by_programme([report.programme_id], report.period, published_only)
+    return found.get(report.programme_id, [])
+
+
+def drift_points_by_programme(
+    programme_ids, period, published_only: bool = True
+) -> dict[int, list[ReportFigures]]:
+    """The figures per period up to ``period`` of several programmes, in one query: the
+    period PDF prints every programme's drift without a query per programme."""
     figures = ReportFigures.objects.filter(
-        report__programme_id=report.programme_id, report__period__start__lte=report.period.start
+        report__programme_id__in=programme_ids, report__period__start__lte=period.start
     )
     if published_only:
         figures = figures.filter(report__in=StatusReport.objects.published())
-    return list(figures.select_related("report__period").order_by("report__period__start"))
+    found: dict[int, list[ReportFigures]] = {}
+    for item in figures.select_related("report__period").order_by("report__period__start"):
+        found.setdefault(item.report.programme_id, []).append(item)
+    return found
 
 
 def _series(points: list[ReportFigures], names: tuple[str, str, str], convert) -> list[Series]:
@@ -222,8 +234,11 @@ def assessment_rows(report: StatusReport) -> list[AssessmentRow]:
     ]
 
 
-def insight_context(report: StatusReport, *, published_only: bool = True) -> dict:
-    """Everything ``reports/insight.html`` shows for one report."""
+def insight_context(
+    report: StatusReport, *, published_only: bool = True, drift: dict | None = None
+) -> dict:
+    """Everything ``reports/insight.html`` shows for one report; ``drift`` as from
+    ``drift_points_by_programme`` when the caller fetched it for many reports at once."""
     chart_id = f"{report.period.slug}-{report.programme.slug}"
     try:
         figures = report.figures
@@ -232,7 +247,10 @@ def insight_context(report: StatusReport, *, published_only: bool = True) -> dic
     rows = cost_rows(report)
     lines = [r.line for r in rows if r.line]
     statuses = list(report.benefit_statuses.all())
-    points = drift_points(report, published_only=published_only)
+    if drift is None:
+        points = drift_points(report, published_only=published_only)
+    else:
+        points = drift.get(report.programme_id, [])
     return {
         "cost_rows": rows,
         "cost_totals": cost_totals(lines) if lines else None,

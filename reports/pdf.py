@@ -25,7 +25,7 @@ from weasyprint.text.fonts import FontConfiguration
 from projects.models import Aspect, Erratum, Programme, Rating, ReportingPeriod, StatusReport
 from projects.presentation import figures_context
 
-from .insight import insight_context
+from .insight import drift_points_by_programme, insight_context
 from .pdf_join import RenderedPart, join_parts
 
 # PDF/A-3 level A: tagged and Unicode-mapped, embeds all fonts and an sRGB output intent.
@@ -70,9 +70,17 @@ def _may_view(viewer, report: StatusReport) -> bool:
 REPORT_ROWS = ("milestone_snapshots", "risk_snapshots", "cost_split", "benefit_statuses")
 
 
-def _insight(report: StatusReport, preview: bool):
-    """Issue 22's sections, computed only for the sections the template prints."""
-    return functools.partial(insight_context, report, published_only=not preview)
+def _attach_insight(reports: list[StatusReport], period: ReportingPeriod, preview: bool) -> None:
+    """Issue 22's sections as ``report.insight_context``, computed only for the sections the
+    template prints; every programme's drift is fetched once, not once per programme."""
+    ids = [r.programme_id for r in reports]
+    drift = functools.cache(functools.partial(drift_points_by_programme, ids, period, not preview))
+    for report in reports:
+        report.insight_context = functools.partial(_insight, report, preview, drift)
+
+
+def _insight(report: StatusReport, preview: bool, drift) -> dict:
+    return insight_context(report, published_only=not preview, drift=drift())
 
 
 def reports_for(
@@ -114,13 +122,13 @@ def reports_for(
         unreported_tracks[report.programme_id] = [
             track for track in report.published_tracks() if track.pk not in reported
         ]
+    _attach_insight(reports, period, preview)
     for index, report in enumerate(reports):
         # The report's own copy of the figures: as they were when it was captured/published.
         # A callable, so the template computes it only for the sections it prints.
         report.figures_context = functools.partial(
             figures_context, report, published_only=not preview, include_trend=False
         )
-        report.insight_context = _insight(report, preview)
         report.track_reports = tracks_by_parent.get(report.programme_id, [])
         report.tracks_without_report = unreported_tracks.get(report.programme_id, [])
         report.next_in_list = reports[index + 1] if index + 1 < len(reports) else None

@@ -130,7 +130,7 @@ def test_drilldown_shows_cost_benefits_drift_and_differing_assessment(demo, clie
     assert "de controller ziet nog geen ruimte voor tegenvallers" in page
     assert "Kostenbeeld" in page and "Baten" in page
     for chart_id in ("cost-", "drift-"):
-        assert f'<svg role="img" aria-labelledby="{chart_id}' in page
+        assert f'aria-labelledby="{chart_id}' in page
     assert page.count("<title id=") == page.count('class="chart__table"') == 3
     sorga = client.get(f"/{demo.slug}/sorga/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "niet opgegeven" in sorga
