@@ -92,7 +92,34 @@ def _to_svg(fig: Figure, chart_id: str, title: str, summary: str) -> str:
         f'<desc id="{chart_id}-desc">{escape(summary)}</desc>'
     )
     svg = svg.replace("<svg", opening, 1)
+    svg = _presentation_attributes(svg)
     return re.sub(r"(<svg[^>]*>)", rf"\1{head}", svg, count=1)
+
+
+_STYLE = re.compile(r'\sstyle="([^"]*)"')
+
+
+def _as_attributes(match: re.Match) -> str:
+    pairs = [item.split(":", 1) for item in match.group(1).split(";") if ":" in item]
+    return "".join(f' {name.strip()}="{value.strip().strip(chr(39))}"' for name, value in pairs)
+
+
+def _presentation_attributes(svg: str) -> str:
+    """matplotlib's ``style="fill: …"`` as SVG presentation attributes (``fill="…"``).
+
+    The site's Content-Security-Policy allows no inline style (``style-src 'self' nonce``), so a
+    browser ignores every ``style`` attribute and ``<style>`` element of an inline SVG and
+    paints it black; attributes are not styles and are kept. The ``<style>`` element's one rule
+    (round joins, butt caps) goes onto the root element, whence it inherits.
+    """
+    svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)
+    svg = svg.replace("<svg", '<svg stroke-linejoin="round" stroke-linecap="butt"', 1)
+    svg = _STYLE.sub(_as_attributes, svg)
+    # The PDF embeds the shipped DejaVu Sans as "MIP Sans" (print.css @font-face), never a
+    # system copy; a browser without it falls back to DejaVu Sans, then any sans-serif.
+    return svg.replace(
+        'font-family="DejaVu Sans"', 'font-family="MIP Sans, DejaVu Sans, sans-serif"'
+    )
 
 
 def _apply(ax, y_label: str, y_format: Callable[[float], str] | None) -> None:
@@ -136,8 +163,13 @@ def line_chart(
     y_label: str = "",
     y_format: Callable[[float], str] = str,
     first_column: str = "",
+    y_min_span: float = 0,
 ) -> Chart:
-    """Lines over periods; each series has its own marker and line style and a label at its end."""
+    """Lines over periods; each series has its own marker and line style and a label at its end.
+
+    ``y_min_span``: the least range the y axis shows, centred on the data, so that flat lines
+    far from zero (dates as day numbers) do not get an axis of a century.
+    """
     with matplotlib.rc_context(_RC):
         fig = _figure(6.4, 2.8)
         ax = fig.add_subplot()
@@ -146,6 +178,7 @@ def line_chart(
             _draw_line(ax, index, item, positions)
         ax.set_xticks(positions, list(x_labels), rotation=0)
         ax.margins(x=0.25 if len(positions) > 1 else 1)
+        _widen(ax, series, y_min_span)
         _apply(ax, y_label, y_format)
         if len(series) > 1:
             ax.legend(loc="upper left", frameon=False, fontsize=8)
@@ -157,6 +190,14 @@ def line_chart(
     return Chart(
         chart_id, title, summary, [first_column, *(item.label for item in series)], rows, svg
     )
+
+
+def _widen(ax, series: Sequence[Series], span: float) -> None:
+    values = [v for item in series for v in item.values if v is not None]
+    if not span or not values or max(values) - min(values) >= span:
+        return
+    middle = (max(values) + min(values)) / 2
+    ax.set_ylim(middle - span / 2, middle + span / 2)
 
 
 def bar_chart(

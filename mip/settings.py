@@ -233,6 +233,10 @@ OPEN_DATA_PUBLISHER_URI = os.environ.get(
     "OPEN_DATA_PUBLISHER_URI", "https://identifier.overheid.nl/tooi/id/gemeente/gm0599"
 )
 OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "")
+# Whether the controller's own light, where it differs from the manager's, is published beside
+# it (page, PDF, open data). Recorded per report at publication, so switching it later changes
+# no published period. A municipality that does not want it sets it off (issue 22).
+PUBLISH_CONTROLLER_ASSESSMENT = env_bool("PUBLISH_CONTROLLER_ASSESSMENT", True)
 
 # Security: strict unless DEBUG is on (the local demo). Behind TLS in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True

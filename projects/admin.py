@@ -7,6 +7,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     BaselineDecision,
+    Benefit,
+    BenefitStatus,
+    ControllerAssessment,
+    CostSplit,
     Milestone,
     MilestoneSnapshot,
     OrganisationUnit,
@@ -48,7 +52,16 @@ class TrackInline(admin.TabularInline):
 
 class BaselineDecisionInline(admin.TabularInline):
     model = BaselineDecision
-    fields = ["kind", "decided_on", "decided_by", "reference", "budget", "end_date", "note"]
+    fields = [
+        "kind",
+        "decided_on",
+        "decided_by",
+        "reference",
+        "budget",
+        "end_date",
+        "reason_category",
+        "note",
+    ]
     extra = 0
 
 
@@ -61,6 +74,30 @@ class MilestoneInline(admin.TabularInline):
 class RiskInline(admin.StackedInline):
     model = Risk
     fields = [("title", "state"), "cause", ("likelihood", "impact"), "measure", "owner"]
+    extra = 0
+
+
+class BenefitInline(admin.TabularInline):
+    model = Benefit
+    fields = ["description", "measure", "target_value", "due_date"]
+    extra = 0
+
+
+class CostSplitInline(admin.TabularInline):
+    model = CostSplit
+    fields = ["category", "initial_estimate", "current_estimate", "actual_to_date", "committed"]
+    extra = 0
+
+
+class BenefitStatusInline(admin.TabularInline):
+    model = BenefitStatus
+    fields = ["description", "target_value", "status", "measured_value"]
+    extra = 0
+
+
+class ControllerAssessmentInline(admin.TabularInline):
+    model = ControllerAssessment
+    fields = ["aspect", "rating", "note"]
     extra = 0
 
 
@@ -131,7 +168,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name", "goal"]
     prepopulated_fields = {"slug": ["short_name"]}
     autocomplete_fields = ["parent", "unit", "portfolio_holder", "manager", "controller"]
-    inlines = [TrackInline, BaselineDecisionInline, MilestoneInline, RiskInline]
+    inlines = [TrackInline, BaselineDecisionInline, MilestoneInline, RiskInline, BenefitInline]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "kind", "parent", "goal"]}),
         (
@@ -186,7 +223,14 @@ class StatusReportAdmin(SimpleHistoryAdmin):
     list_select_related = ["programme", "period"]
     autocomplete_fields = ["programme"]
     readonly_fields = [*WORKFLOW_FIELDS, "created_at", "updated_at", "version", "prefilled_from"]
-    inlines = [ReportFiguresInline, MilestoneSnapshotInline, RiskSnapshotInline]
+    inlines = [
+        ReportFiguresInline,
+        MilestoneSnapshotInline,
+        RiskSnapshotInline,
+        CostSplitInline,
+        BenefitStatusInline,
+        ControllerAssessmentInline,
+    ]
     fieldsets = [
         (None, {"fields": ["programme", "period", "state"]}),
         (_("Quality"), {"fields": ["quality_rating", "quality_explanation"]}),

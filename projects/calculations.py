@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from typing import Protocol
 
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .choices import Aspect, Rating
 from .validators import validate_plausible_amount, validate_plausible_date
@@ -273,3 +277,175 @@ def trend_direction(current: Rated, previous: Rated | None) -> set[str]:
 
 def score_level(score: int) -> str:
     return "high" if score >= 15 else "medium" if score >= 6 else "low"
+
+
+# --- Forecast drift and the cost picture (issue 22) --------------------------------------------
+
+DRIFT_WINDOW = 5  # the sentence speaks of the last five reports, as a council reads a year or two
+
+
+@dataclass(frozen=True)
+class ForecastPoint:
+    """What one published report forecast: the total cost and the end date (either may be
+    missing)."""
+
+    label: str
+    forecast: Decimal | None
+    end_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class EndDateDrift:
+    """How the forecast end date moved over the last reports (``steps`` comparisons)."""
+
+    reported: int  # reports that gave an end date
+    steps: int  # comparisons with the report before, within the window
+    later: int
+    earlier: int
+    net_months: Decimal  # first to last end date within the window; negative: earlier
+
+
+def end_date_drift(points: Sequence[ForecastPoint], window: int = DRIFT_WINDOW) -> EndDateDrift:
+    """Count, over the last ``window`` reports that gave an end date, how often it moved."""
+    dates = [p.end_date for p in points if p.end_date is not None]
+    recent = dates[-(window + 1) :]
+    pairs = list(itertools.pairwise(recent))
+    net = months_between(recent[0], recent[-1]) if recent else Decimal(0)
+    return EndDateDrift(
+        reported=len(dates),
+        steps=len(pairs),
+        later=sum(1 for a, b in pairs if b > a),
+        earlier=sum(1 for a, b in pairs if b < a),
+        net_months=net,
+    )
+
+
+def _number(value: Decimal) -> str:
+    """1 → "1", 3.5 → "3,5" in Dutch: no trailing ",0"."""
+    places = 0 if value == value.to_integral_value() else 1
+    return formats.number_format(value, places, use_l10n=True)
+
+
+def _months(value: Decimal) -> str:
+    value = abs(value)
+    return ngettext("%(n)s month", "%(n)s months", 1 if value <= 1 else 2) % {"n": _number(value)}
+
+
+def end_date_drift_sentence(points: Sequence[ForecastPoint], window: int = DRIFT_WINDOW) -> str:
+    """One plain sentence on the forecast end date, e.g. "… schoof in 4 van de laatste 5
+    rapportages op, in totaal 14 maanden"; defined for every sequence, also an empty one."""
+    drift = end_date_drift(points, window)
+    if drift.reported == 0:
+        return str(_("No forecast end date has been reported yet."))
+    if drift.steps == 0:
+        return str(_("The forecast end date has been reported once; no shift can be seen yet."))
+    values = {"n": drift.steps, "moved": drift.later or drift.earlier}
+    if drift.later == 0 and drift.earlier == 0:
+        return (
+            ngettext(
+                "The forecast end date stayed the same in the last report.",
+                "The forecast end date stayed the same in the last %(n)s reports.",
+                drift.steps,
+            )
+            % values
+        )
+    if drift.later:
+        moved = ngettext(
+            "The forecast end date moved later in the last report",
+            "The forecast end date moved later in %(moved)s of the last %(n)s reports",
+            drift.steps,
+        )
+    else:
+        moved = ngettext(
+            "The forecast end date moved earlier in the last report",
+            "The forecast end date moved earlier in %(moved)s of the last %(n)s reports",
+            drift.steps,
+        )
+    months = _months(drift.net_months)
+    if (drift.later and drift.net_months > 0) or not drift.later:
+        total = _("in all %(months)s") % {"months": months}
+    elif drift.net_months < 0:
+        total = _("but on balance it is %(months)s earlier") % {"months": months}
+    else:
+        total = _("but on balance it is not later")
+    return f"{moved % values}, {total}."
+
+
+def forecast_drift_sentence(points: Sequence[ForecastPoint]) -> str:
+    """One plain sentence on the forecast at completion since the first report that gave one,
+    e.g. "De prognose steeg sinds de start met 18 %"; defined for every sequence."""
+    forecasts = [p.forecast for p in points if p.forecast is not None]
+    if not forecasts:
+        return str(_("No forecast at completion has been reported yet."))
+    if len(forecasts) == 1:
+        return str(_("The forecast at completion has been reported once."))
+    first, last = forecasts[0], forecasts[-1]
+    if first == last:
+        return str(_("The forecast has stayed the same since the start."))
+    percent = deviation_percent(first, last)
+    if percent is None:  # from zero: no percentage to give
+        return str(_("The forecast rose since the start, from nothing."))
+    size = abs(percent)
+    amount = _("less than 0.1 %") if size == 0 else f"{_number(size)} %"
+    if last > first:
+        return str(_("The forecast rose by %(amount)s since the start.") % {"amount": amount})
+    return str(_("The forecast fell by %(amount)s since the start.") % {"amount": amount})
+
+
+@dataclass(frozen=True)
+class CostLine:
+    """One Rijks cost category of one report; ``None`` is "not given", never zero."""
+
+    category: str
+    initial: Decimal | None
+    current: Decimal | None
+    actual: Decimal | None
+    committed: Decimal | None = None
+
+    @property
+    def free(self) -> Decimal | None:
+        """Of the current estimate, what is not yet contracted: what can still be steered."""
+        if self.current is None or self.committed is None:
+            return None
+        return self.current - self.committed
+
+
+COST_COLUMNS = ("initial", "current", "actual", "committed", "free")
+
+
+def cost_totals(lines: Sequence[CostLine]) -> dict[str, Decimal | None]:
+    """The sum per column; ``None`` for a column no category gave (not given, never 0)."""
+    totals: dict[str, Decimal | None] = {}
+    for column in COST_COLUMNS:
+        given = [getattr(line, column) for line in lines if getattr(line, column) is not None]
+        totals[column] = sum(given, Decimal(0)) if given else None
+    return totals
+
+
+def cost_split_errors(
+    lines: Sequence[CostLine], forecast: Decimal | None, spent: Decimal | None
+) -> list[str]:
+    """Where the split disagrees with the report's money figures: the current estimates add up
+    to the forecast at completion, the actual amounts to the amount spent to date."""
+    totals = cost_totals(lines)
+    errors = []
+    checks = (
+        ("current", forecast, _("forecast at completion")),
+        ("actual", spent, _("spent to date")),
+    )
+    for column, figure, name in checks:
+        total = totals[column]
+        if total is None or figure is None or total == figure:
+            continue
+        errors.append(
+            _(
+                "The categories add up to € %(total)s, but the %(figure)s is € %(amount)s: "
+                "make them agree."
+            )
+            % {
+                "total": formats.number_format(total, 2, use_l10n=True, force_grouping=True),
+                "figure": name,
+                "amount": formats.number_format(figure, 2, use_l10n=True, force_grouping=True),
+            }
+        )
+    return errors

@@ -29,7 +29,6 @@ from . import merge, notifications
 from .forms import (
     ErratumForm,
     ExclusionForm,
-    FiguresEntry,
     MilestoneForm,
     PeriodForm,
     ReportFiguresForm,
@@ -41,6 +40,10 @@ from .forms import (
     bound_report_forms,
     row_changed,
 )
+
+# The figures entry with issue 22's cost split and benefit statuses (a FiguresEntry).
+from .insight_forms import AssessmentForm
+from .insight_forms import ReportEntry as FiguresEntry
 from .models import (
     Aspect,
     Rating,
@@ -478,8 +481,10 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The submitted report beside the previous period, changed words highlighted."""
     report = get_report_for(request, pk, "projects.review_report")
     form = ReviewForm(request.POST or None)
+    assessment = AssessmentForm(report, request.POST or None)
     verdict = request.method == "POST" and form.is_valid()
-    if verdict and (response := _record_verdict(request, report, form)) is not None:
+    verdict = verdict and ("approve" not in request.POST or assessment.is_valid())
+    if verdict and (response := _record_verdict(request, report, form, assessment)) is not None:
         return response
     previous = report.previous()
     return render(
@@ -494,18 +499,23 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
                 previous.developments if previous else "", report.developments
             ),
             "form": form,
+            "assessment": assessment,
         },
     )
 
 
-def _record_verdict(request, report: StatusReport, form: ReviewForm) -> HttpResponse | None:
+def _record_verdict(
+    request, report: StatusReport, form: ReviewForm, assessment: AssessmentForm
+) -> HttpResponse | None:
     """Approve or return; None when the model refuses it for a reason shown on the form."""
     if form.cleaned_data["version"] is not None:
         report.version = form.cleaned_data["version"]  # as read; save() refuses if stale
     comment = form.cleaned_data["review_comment"]
     try:
         if "approve" in request.POST:
-            report.approve(by=request.user, comment=comment)
+            with transaction.atomic():  # the controller's own lights with the approval
+                assessment.save()
+                report.approve(by=request.user, comment=comment)
             messages.success(
                 request, _("Approved. A message to the programme manager is in the queue.")
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from django.conf import settings
 
 from projects.models import Aspect, ReportingPeriod, StatusReport
 
@@ -21,6 +22,8 @@ COLUMNS = [
     "developments",
     # Which of the row's columns the demo made up ("all" for a period written for the demo).
     "illustrative",
+    # The controller's own light where it differs, as recorded at publication (issue 22).
+    *[f"{aspect}_controller{suffix}" for aspect in Aspect for suffix in ("", "_note")],
 ]
 
 
@@ -78,5 +81,18 @@ def period_dataframe(period: ReportingPeriod) -> pd.DataFrame:
             row[f"{status.aspect}_explanation"] = status.explanation
             if status.aspect in StatusReport.GREENER_ASPECTS:
                 row[f"{status.aspect}_greener_reason"] = status.greener_reason
+        row |= _assessment(report)
         rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _assessment(report: StatusReport) -> dict[str, str]:
+    """The controller's differing lights from the publication record; empty where they agree
+    or where the municipality does not publish them."""
+    row = {f"{aspect}_controller{suffix}": "" for aspect in Aspect for suffix in ("", "_note")}
+    if not settings.PUBLISH_CONTROLLER_ASSESSMENT:
+        return row
+    for item in (report.programme_at_publication or {}).get("controller_assessment", []):
+        row[f"{item['aspect']}_controller"] = item["controller"]
+        row[f"{item['aspect']}_controller_note"] = item["note"]
+    return row

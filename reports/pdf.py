@@ -25,6 +25,7 @@ from weasyprint.text.fonts import FontConfiguration
 from projects.models import Aspect, Erratum, Programme, Rating, ReportingPeriod, StatusReport
 from projects.presentation import figures_context
 
+from .insight import drift_points_by_programme, insight_context
 from .pdf_join import RenderedPart, join_parts
 
 # PDF/A-3 level A: tagged and Unicode-mapped, embeds all fonts and an sRGB output intent.
@@ -65,6 +66,23 @@ def _may_view(viewer, report: StatusReport) -> bool:
     return viewer is None or viewer.has_perm("projects.view_report", report)
 
 
+# The rows each programme section prints: the figures' copies and issue 22's cost and benefits.
+REPORT_ROWS = ("milestone_snapshots", "risk_snapshots", "cost_split", "benefit_statuses")
+
+
+def _attach_insight(reports: list[StatusReport], period: ReportingPeriod, preview: bool) -> None:
+    """Issue 22's sections as ``report.insight_context``, computed only for the sections the
+    template prints; every programme's drift is fetched once, not once per programme."""
+    ids = [r.programme_id for r in reports]
+    drift = functools.cache(functools.partial(drift_points_by_programme, ids, period, not preview))
+    for report in reports:
+        report.insight_context = functools.partial(_insight, report, preview, drift)
+
+
+def _insight(report: StatusReport, preview: bool, drift) -> dict:
+    return insight_context(report, published_only=not preview, drift=drift())
+
+
 def reports_for(
     period: ReportingPeriod, *, preview: bool, viewer=None, errata: bool = True
 ) -> list[StatusReport]:
@@ -85,7 +103,7 @@ def reports_for(
     reports = (
         reports.for_overview()
         .select_related("figures")
-        .prefetch_related(with_errata, "milestone_snapshots", "risk_snapshots")
+        .prefetch_related(with_errata, *REPORT_ROWS)
         .in_monitor_order()
     )
     reported = {report.programme_id for report in reports}  # a hidden track still reported
@@ -102,6 +120,7 @@ def reports_for(
             unreported_tracks.setdefault(track.parent_id, []).append(track)
     for report in reports if not preview else []:
         unreported_tracks[report.programme_id] = report.tracks_without_own_text(reported)
+    _attach_insight(reports, period, preview)
     for index, report in enumerate(reports):
         # The report's own copy of the figures: as they were when it was captured/published.
         # A callable, so the template computes it only for the sections it prints.

@@ -80,9 +80,7 @@ def retry_publication(period: ReportingPeriod, *, by=None) -> PublicationJob | N
             return None
         job.record(PublicationJob.Status.QUEUED, attempts=0, error="", done=0)
         action = (
-            audit.Action.ERRATUM_RETRY
-            if job.kind == job.Kind.ERRATUM
-            else audit.Action.PUBLICATION
+            audit.Action.ERRATUM_RETRY if job.kind == job.Kind.ERRATUM else audit.Action.PUBLICATION
         )
         audit.record(action, actor=by, target=str(period), stage="retried")
     enqueue(job)

@@ -30,6 +30,7 @@ from projects.views import get_report_for, requires
 
 from . import publication
 from .export import defuse_formulas, period_dataframe
+from .insight import insight_context
 from .models import PublishedDocument
 from .pdf import render_period_pdf, render_programme_pdf, reports_for
 from .publication import add_erratum, publish_period
@@ -166,6 +167,7 @@ def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> H
             "previous_in_list": listing[index - 1] if index > 0 else None,
             "next_in_list": listing[index + 1] if index + 1 < len(listing) else None,
             **figures_context(report),
+            "insight": insight_context(report),
         },
     )
 

@@ -139,6 +139,16 @@ class SignalThresholds(models.Model):
 # --- Programme level: the frame and the registers, as they are now -----------------------------
 
 
+REBASELINE_REASONS = [
+    ("scope", _("scope change")),
+    ("council", _("council decision")),
+    ("underestimate", _("under-estimate")),
+    ("supplier", _("supplier")),
+    ("legislation", _("legislation")),
+    ("other", _("other")),
+]
+
+
 class BaselineDecision(models.Model):
     """A decision that sets the frame: the original baseline or a re-baseline (*herijking*).
 
@@ -180,6 +190,10 @@ class BaselineDecision(models.Model):
         help_text=_("The approved end date after this decision; empty if unchanged."),
     )
     note = models.TextField(_("note"), blank=True)
+    # Why the frame was re-set (issue 22), beside the free text; see RebaselineReason.
+    reason_category = models.CharField(
+        _("reason category"), max_length=20, choices=REBASELINE_REASONS, blank=True
+    )
 
     class Meta:
         ordering = ["programme", "decided_on", "pk"]
@@ -217,6 +231,7 @@ class BaselineDecision(models.Model):
             "budget": None if self.budget is None else str(self.budget),
             "end_date": self.end_date.isoformat() if self.end_date else None,
             "note": self.note,
+            "reason_category": self.reason_category,
         }
 
 

@@ -25,6 +25,7 @@ from .figures import (
     figure_changes,
     is_loading_history,
 )
+from .insight import assessment_record
 from .period import FrozenReportError, ReportingPeriod, lock_periods_for_report_write
 from .programme import OrganisationUnit, PortfolioHolder, Programme, programme_record
 from .timeline import FieldChange, TimelineEntry
@@ -127,11 +128,13 @@ class StatusReportQuerySet(models.QuerySet):
             self.select_related(
                 "programme__unit", "programme__portfolio_holder", "programme__parent"
             )
-            .prefetch_related("programme__tracks")
+            .prefetch_related("programme__tracks", "controller_assessments")
             .order_by("pk")
         )
         for report in reports:
             record = programme_record(report.programme)
+            if settings.PUBLISH_CONTROLLER_ASSESSMENT:  # issue 22: the council sees both views
+                record["controller_assessment"] = assessment_record(report)
             report.programme_at_publication = record
             report.programme_name_at_publication = record["name"]
             report.goal_at_publication = record["goal"]

@@ -75,8 +75,9 @@ PAGES = {
     "overview": (lambda period, slug: reverse("reports:overview", args=[period.slug]), 8),
     # key, period, archived PDFs, the period's reports without texts, this report and its track in
     # full, their previous reports, the programme's tracks, figures, thresholds, risks, trend,
-    # milestones, errata
-    "drill-down": (lambda period, slug: reverse("reports:programme", args=[period.slug, slug]), 13),
+    # milestones, errata; issue 22: cost split, benefit statuses, the figures of every published
+    # period for the drift charts (one query, whatever the number of periods)
+    "drill-down": (lambda period, slug: reverse("reports:programme", args=[period.slug, slug]), 16),
     # key, period, reports, previous reports
     "csv": (lambda period, slug: reverse("reports:export_csv", args=[period.slug]), 4),
     "json": (lambda period, slug: reverse("reports:export_json", args=[period.slug]), 4),

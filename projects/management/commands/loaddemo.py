@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from projects import demo_data, demo_figures
+from projects import demo_data, demo_figures, demo_insight
 from projects.models import (
     BaselineDecision,
     Milestone,
@@ -56,6 +56,7 @@ class Command(BaseCommand):
             periods = self.load_periods()
             self.load_programmes(users, periods)
             self.load_figures(periods)
+            demo_insight.load_insight(periods)
         if not options["no_archive"]:
             # The published period's PDFs, archived now so the first visitor never waits.
             # By name: projects never imports reports.
@@ -194,6 +195,9 @@ class Command(BaseCommand):
                     report.programme_name_at_publication = programme.name
                     report.goal_at_publication = programme.goal
                     report.programme_at_publication = programme_record(programme)
+                    report.programme_at_publication["controller_assessment"] = (
+                        demo_insight.assessment_record_for(item["slug"], key, entry["ratings"])
+                    )
                 with loading_history() if period.is_published else nullcontext():
                     report.full_clean()  # history published before: loaded, not added
                     report.save()
@@ -245,6 +249,7 @@ class Command(BaseCommand):
                                 "budget": item.get("budget"),
                                 "end_date": item.get("end_date"),
                                 "note": item.get("note", ""),
+                                "reason_category": item.get("reason_category", ""),
                             },
                         )
                 for item in data["milestones"]:
