@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "projects",
     "reports",
+    # The portfolio page and the council information letter: reads projects and reports.
+    "portfolio",
     # Hardening (issue 11b): login throttling and the append-only audit log.
     "axes",
     "audit",

@@ -18,6 +18,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the public reports: "beheer" could otherwise be read as a period slug.
     path("beheer/", include("projects.urls")),
+    # The portfolio page and council letters (issue 23): before reports' catch-all patterns.
+    path("", include("portfolio.urls")),
     path("", include("reports.urls")),
 ]
 

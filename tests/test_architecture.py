@@ -14,7 +14,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("projects", "reports", "audit", "mip", "charts")
+APPS = ("projects", "reports", "audit", "mip", "charts", "portfolio")
 
 
 def module_names(root: Path = ROOT) -> dict[str, Path]:
@@ -172,6 +172,20 @@ def test_no_import_cycle_between_modules_of_the_apps():
 def test_projects_never_imports_reports():
     found = reports_imports_in_projects(import_graph())
     assert not found, "projects/ must not import reports/:\n" + "\n".join(found)
+
+
+def test_projects_and_reports_never_import_portfolio():
+    """The portfolio page and the council letters read the monitor; the monitor never reads
+    them (the period PDF finds its portfolio section through settings.MIP_PDF_SECTIONS)."""
+    graph = import_graph()
+    found = [
+        f"{module} imports {target}"
+        for module, targets in sorted(graph.items())
+        if module.split(".")[0] in ("projects", "reports")
+        for target in sorted(targets)
+        if target.split(".")[0] == "portfolio"
+    ]
+    assert not found, "projects/ and reports/ must not import portfolio/:\n" + "\n".join(found)
 
 
 def test_audit_imports_no_other_app():
