@@ -210,6 +210,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mip@localhost")
 
 # The municipality whose monitor this is; shown in the header, the PDF and its metadata.
 MIP_MUNICIPALITY = os.environ.get("MIP_MUNICIPALITY", "Gemeente Rotterdam")
+# Sections other apps add to the period PDF after the overview, as dotted paths to callables
+# (period, *, preview) -> reports.pdf.PdfSection | None: reports never imports those apps.
+MIP_PDF_SECTIONS = ["portfolio.pdf.period_section"]
 # Where the site is reached; links in e-mails start with it.
 MIP_SITE_URL = os.environ.get("MIP_SITE_URL", "http://127.0.0.1:8000")
 

@@ -5,7 +5,8 @@ recorded at publication (``StatusReport.programme_at_publication``) and the figu
 them (``ReportFigures``). Live programme rows are never read, so a programme renamed or moved
 since does not change a published total.
 
-Two queries for any number of programmes and periods: the public periods up to the one shown,
+Two queries for any number of programmes and periods: the published periods up to the one shown
+(published, not only public: the period PDF is rendered while its period is being archived),
 and one row per published report with its figures. Everything after that is pandas.
 
 Tracks are counted once: a track's money is part of its programme's, so a track's figures count
@@ -31,6 +32,7 @@ MONEY_FIELDS = ["original_budget", "current_budget", "forecast_at_completion", "
 RATINGS = [str(rating) for rating in Rating]
 SEVERITY = {str(rating): rating.severity for rating in Rating}
 COLOURS = {"green": PALETTE["green"], "orange": PALETTE["orange"], "red": PALETTE["red"]}
+CENT = Decimal("0.01")
 MOST = 5  # how many programmes the "moved most" lists name
 
 _VALUES = {
@@ -100,7 +102,11 @@ def money_totals(frame: pd.DataFrame, period_pk: int | None) -> dict[str, Decima
     if period_pk is None:
         return dict.fromkeys(MONEY_FIELDS)
     rows = frame[(frame["period"] == period_pk) & frame["counted"]]
-    return {name: Decimal(str(round(float(rows[name].sum()), 2))) for name in MONEY_FIELDS}
+    return {name: _cents(rows[name].sum()) for name in MONEY_FIELDS}
+
+
+def _cents(value: float) -> Decimal:
+    return Decimal(str(round(float(value), 2))).quantize(CENT)
 
 
 def light_counts(frame: pd.DataFrame, periods: list[ReportingPeriod]) -> pd.DataFrame:
@@ -161,7 +167,7 @@ TOTAL_LABELS = {
 def portfolio(period: ReportingPeriod) -> Portfolio:
     """The portfolio of a public period: totals and their movement, lights, what changed."""
     periods = list(
-        ReportingPeriod.objects.public().filter(start__lte=period.start).order_by("start")
+        ReportingPeriod.objects.published().filter(start__lte=period.start).order_by("start")
     )
     frame = published_frame(periods)
     previous = periods[-2] if len(periods) > 1 else None
@@ -258,7 +264,7 @@ def _forecast_moves(current: pd.DataFrame, url) -> list[ProgrammeChange]:
     moved = moved[moved["move"].notna() & (moved["move"] != 0)]
     moved = moved.reindex(moved["move"].abs().sort_values(ascending=False, kind="stable").index)
     return [
-        ProgrammeChange(row.name, url(row.slug), change=Decimal(str(round(row.move, 2))))
+        ProgrammeChange(row.name, url(row.slug), change=_cents(row.move))
         for row in moved.head(MOST).itertuples()
     ]
 
