@@ -11,9 +11,8 @@ from __future__ import annotations
 import functools
 import re
 import tempfile
-from pathlib import Path
-
 from dataclasses import dataclass
+from pathlib import Path
 
 import pydyf
 from django.conf import settings
