@@ -7,5 +7,11 @@ from . import views
 app_name = "portfolio"
 
 urlpatterns = [
+    # The coordinator's: under beheer/, beside the round's pages (projects.urls has no such path).
+    path(
+        "beheer/programma/<slug:programme>/raadsinformatiebrief/",
+        views.letter,
+        name="letter",
+    ),
     path("<slug:period>/portefeuille/", views.portfolio_page, name="portfolio"),
 ]
