@@ -6,6 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from .models import CouncilLetter
 
 
+class LFTextField(forms.CharField):
+    """Browsers send a textarea's line breaks as CRLF; the letter stores LF (as projects does,
+    projects/newlines.py), so an untouched paragraph is not seen as changed."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class CouncilLetterForm(forms.ModelForm):
     """The letter's free-text paragraphs and the period whose published figures it uses."""
 
@@ -14,6 +23,7 @@ class CouncilLetterForm(forms.ModelForm):
     class Meta:
         model = CouncilLetter
         fields = CouncilLetter.TEXT_FIELDS
+        field_classes = dict.fromkeys(CouncilLetter.TEXT_FIELDS, LFTextField)
         widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in CouncilLetter.TEXT_FIELDS}
         help_texts = {
             "what": _("Starts from the goal as published."),
