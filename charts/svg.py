@@ -79,6 +79,7 @@ def _to_svg(fig: Figure, chart_id: str, title: str, summary: str) -> str:
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]  # drop the XML declaration and DOCTYPE for inline use
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = _without_inline_styles(svg)
     # matplotlib's ids (clip paths, glyphs) are unique within one file only: prefix them so
     # several charts can share a page.
     svg = re.sub(r'id="([^"]+)"', rf'id="{chart_id}-\1"', svg)
@@ -93,6 +94,25 @@ def _to_svg(fig: Figure, chart_id: str, title: str, summary: str) -> str:
     )
     svg = svg.replace("<svg", opening, 1)
     return re.sub(r"(<svg[^>]*>)", rf"\1{head}", svg, count=1)
+
+
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+
+
+def _presentation_attributes(match: re.Match) -> str:
+    declarations = (part.partition(":") for part in match.group(1).split(";"))
+    return "".join(
+        f' {name.strip()}="{value.strip()}"' for name, _colon, value in declarations if name.strip()
+    )
+
+
+def _without_inline_styles(svg: str) -> str:
+    """matplotlib colours every shape with a ``style`` attribute and adds a ``<style>`` element.
+    The pages' Content-Security-Policy (style-src without 'unsafe-inline') blocks both, so the
+    browser drew every bar black, and WeasyPrint ignores them in the PDF ("unknown property").
+    SVG presentation attributes (``fill="#1e7a34"``) say the same, and both honour them."""
+    svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)
+    return _STYLE_ATTRIBUTE.sub(_presentation_attributes, svg)
 
 
 def _apply(ax, y_label: str, y_format: Callable[[float], str] | None) -> None:
