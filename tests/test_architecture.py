@@ -1,6 +1,6 @@
 """The shape of the code: the import graph of the first-party apps, and short functions.
 
-Import graph of projects/, reports/, audit/ and mip/: no cycles, projects never imports
+Import graph of projects/, reports/, audit/, mip/, charts/ and portfolio/: no cycles, projects never imports
 reports, and audit (the trail every app writes to) imports none of the others.
 
 Read from the source with ``ast`` (no module is imported), so a cycle is found even where
