@@ -1,7 +1,8 @@
 """The shape of the code: the import graph of the first-party apps, and short functions.
 
-Import graph of projects/, reports/, audit/, mip/, charts/ and portfolio/: no cycles, projects never imports
-reports, and audit (the trail every app writes to) imports none of the others.
+Import graph of projects/, reports/, audit/, mip/, charts/ and portfolio/: no cycles, projects
+never imports reports, neither imports portfolio, and audit (the trail every app writes to)
+imports none of the others.
 
 Read from the source with ``ast`` (no module is imported), so a cycle is found even where
 Python would happen to survive it. Every import counts, at module level and inside functions;
