@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "reports",
     # Open data of published periods: imports projects and reports, neither imports it.
     "opendata",
+    # The portfolio page and the council information letter: reads projects and reports.
+    "portfolio",
     # Hardening (issue 11b): login throttling and the append-only audit log.
     "axes",
     "audit",
@@ -237,6 +239,9 @@ OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "")
 # it (page, PDF, open data). Recorded per report at publication, so switching it later changes
 # no published period. A municipality that does not want it sets it off (issue 22).
 PUBLISH_CONTROLLER_ASSESSMENT = env_bool("PUBLISH_CONTROLLER_ASSESSMENT", True)
+# Sections other apps add to the period PDF after the overview, as dotted paths to callables
+# (period, *, preview) -> reports.pdf.PdfSection | None: reports never imports those apps.
+MIP_PDF_SECTIONS = ["portfolio.pdf.period_section"]
 
 # Security: strict unless DEBUG is on (the local demo). Behind TLS in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -30,6 +30,8 @@ urlpatterns = [
     path("beheer/", include("projects.urls")),
     # Before the public reports too: the open data of every published period (issue 21).
     path("open-data/", include("opendata.urls")),
+    # The portfolio page and council letters (issue 23): before reports' catch-all patterns.
+    path("", include("portfolio.urls")),
     path("", include("reports.urls")),
 ]
 

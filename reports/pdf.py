@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pydyf
@@ -19,6 +20,7 @@ from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.module_loading import import_string
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
@@ -60,6 +62,28 @@ _PDF_UA_XMP = b"""
   </rdf:li></rdf:Bag></pdfaExtension:schemas>
 </rdf:Description>
 """
+
+
+@dataclass(frozen=True)
+class PdfSection:
+    """A section another app adds to the period PDF, after the overview: its anchor (the id of
+    its first element), its title in the contents page, and its print HTML."""
+
+    anchor: str
+    title: str
+    html: str
+
+
+def extra_sections(period: ReportingPeriod, *, preview: bool) -> list[PdfSection]:
+    """The sections of ``settings.MIP_PDF_SECTIONS``: each a dotted path to a callable
+    ``(period, *, preview) -> PdfSection | None``. A hook, so that reports never imports the
+    apps that read it (the portfolio adds its section this way)."""
+    found = []
+    for path in getattr(settings, "MIP_PDF_SECTIONS", []):
+        section = import_string(path)(period, preview=preview)
+        if section is not None:
+            found.append(section)
+    return found
 
 
 def _may_view(viewer, report: StatusReport) -> bool:
@@ -165,6 +189,8 @@ def period_context(
     """What the period document prints; every part of it is rendered from this one context."""
     reports = reports_for(period, preview=preview, viewer=viewer, errata=preview or version > 1)
     context = _context(period, reports, preview=preview, viewer=viewer) | {"version": version}
+    context["extra_sections"] = extra_sections(period, preview=preview)
+    context["extra_contents"] = [(section, None) for section in context["extra_sections"]]
     if version > 1:
         # Each with its report, whose programme shows as published.
         context["errata"] = sorted(
@@ -315,6 +341,10 @@ def _number_contents(context: dict, pages: dict[str, int]) -> None:
         name: pages.get(name, CONTENTS_PLACEHOLDER)
         for name in ("errata", "introduction", "overview", "colophon")
     }
+    context["extra_contents"] = [
+        (section, pages.get(section.anchor, CONTENTS_PLACEHOLDER))
+        for section in context.get("extra_sections", [])
+    ]
 
 
 def print_style() -> tuple[CSS, FontConfiguration]:

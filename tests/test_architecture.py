@@ -1,8 +1,8 @@
 """The shape of the code: the import graph of the first-party apps, and short functions.
 
-Import graph of projects/, reports/, audit/, mip/ and opendata/: no cycles, projects never
-imports reports, neither imports opendata, and audit (the trail every app writes to) imports
-none of the others.
+Import graph of the first-party apps: no cycles, projects never imports reports, the monitor
+(projects, reports) never imports the apps built on it (opendata, portfolio, planning), charts/
+imports no app, and audit (the trail every app writes to) imports none of the others.
 
 Read from the source with ``ast`` (no module is imported), so a cycle is found even where
 Python would happen to survive it. Every import counts, at module level and inside functions;
@@ -15,7 +15,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("projects", "reports", "audit", "mip", "charts", "opendata")
+APPS = ("projects", "reports", "audit", "mip", "charts", "opendata", "portfolio")
 
 
 def module_names(root: Path = ROOT) -> dict[str, Path]:
@@ -175,17 +175,19 @@ def test_projects_never_imports_reports():
     assert not found, "projects/ must not import reports/:\n" + "\n".join(found)
 
 
-def test_projects_and_reports_never_import_opendata():
-    """Open data is built on the published record; the publication task reaches it only
-    through ``settings.PUBLICATION_ARTEFACTS`` (a dotted path, not an import)."""
+@pytest.mark.parametrize("app", ["opendata", "portfolio", "planning"])
+def test_the_monitor_never_imports_the_apps_built_on_it(app):
+    """Open data, the portfolio and planning read the monitor; the monitor never reads them. The
+    publication task and the period PDF reach them only through dotted paths in settings
+    (``PUBLICATION_ARTEFACTS``, ``MIP_PDF_SECTIONS``), not imports."""
     found = [
         f"{module} imports {target}"
         for module, targets in sorted(import_graph().items())
         if module.split(".")[0] in ("projects", "reports")
         for target in sorted(targets)
-        if target.split(".")[0] == "opendata"
+        if target.split(".")[0] == app
     ]
-    assert not found, "projects/ and reports/ must not import opendata/:\n" + "\n".join(found)
+    assert not found, f"projects/ and reports/ must not import {app}/:\n" + "\n".join(found)
 
 
 def test_audit_imports_no_other_app():

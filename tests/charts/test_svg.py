@@ -103,3 +103,17 @@ def test_titles_are_escaped(bad):
         chart_id="e", title=bad, summary=bad, x_labels=["a"], series=[Series("x", [1.0])]
     )
     assert ET.fromstring(chart.svg).find(f"{SVG}title").text == bad
+
+
+def test_no_inline_style_that_the_pages_csp_would_block():
+    """style-src has no 'unsafe-inline': a style attribute or element left every bar black on
+    the page (and WeasyPrint ignored them); colours are presentation attributes instead."""
+    chart = stacked_bar_chart(
+        chart_id="lights",
+        title="Lichten",
+        summary="Twee periodes.",
+        categories=["okt 2022", "feb 2023"],
+        series=[Series("Groen", [3, 4], PALETTE["green"]), Series("Rood", [1, 0], PALETTE["red"])],
+    )
+    assert "style=" not in chart.svg and "<style" not in chart.svg
+    assert f'fill="{PALETTE["green"]}"' in chart.svg and f'fill="{PALETTE["red"]}"' in chart.svg

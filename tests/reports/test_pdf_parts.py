@@ -103,6 +103,7 @@ def test_joined_pdf_has_the_pages_bookmarks_and_links_of_the_whole_document(join
         (1, "Inhoud"),
         (1, "Inleiding"),
         (1, "Alle programma’s in één overzicht"),
+        (1, "De portefeuille in één oogopslag"),  # settings.MIP_PDF_SECTIONS (portfolio)
         (1, "Programma’s"),
         (2, "Alfa"),  # the first part
         (3, "Alfa spoor"),  # the second, nested across parts
@@ -110,7 +111,7 @@ def test_joined_pdf_has_the_pages_bookmarks_and_links_of_the_whole_document(join
         (1, "Colofon"),
     ]
     # Each bookmark leads to the page that carries its title.
-    for _level, title, page in outline(joined)[5:]:
+    for _level, title, page in outline(joined)[6:]:
         assert title in joined.pages[page].extract_text()
 
     joined_links = links(joined)

@@ -45,12 +45,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
+            "dataset",
+            nargs="?",
+            default="rotterdam",
+            choices=["rotterdam", "dordrecht"],
+            help="rotterdam (default, seed 000) or dordrecht (ICT Beweegt, seed 002: loaded by "
+            "the portfolio app's loaddordrecht, called by name: projects never imports it).",
+        )
+        parser.add_argument(
             "--no-archive",
             action="store_true",
             help="Do not render the published period's PDFs now (tests that need no PDF).",
         )
 
     def handle(self, *args, **options) -> None:
+        if options["dataset"] == "dordrecht":
+            call_command("loaddordrecht", no_archive=options["no_archive"], stdout=self.stdout)
+            return
         with transaction.atomic():
             users = self.load_users()
             periods = self.load_periods()
