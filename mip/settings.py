@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "projects",
     "reports",
+    "planning",
     # Hardening (issue 11b): login throttling and the append-only audit log.
     "axes",
     "audit",

@@ -1,7 +1,9 @@
 """The shape of the code: the import graph of the first-party apps, and short functions.
 
-Import graph of projects/, reports/, audit/ and mip/: no cycles, projects never imports
-reports, and audit (the trail every app writes to) imports none of the others.
+Import graph of projects/, reports/, audit/, mip/ and planning/: no cycles, projects never
+imports reports, neither projects nor reports imports planning (the plan comes before the
+monitor and links to it, never the other way), and audit (the trail every app writes to)
+imports none of the others.
 
 Read from the source with ``ast`` (no module is imported), so a cycle is found even where
 Python would happen to survive it. Every import counts, at module level and inside functions;
@@ -14,7 +16,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("projects", "reports", "audit", "mip")
+APPS = ("projects", "reports", "audit", "mip", "planning")
 
 
 def module_names(root: Path = ROOT) -> dict[str, Path]:
@@ -172,6 +174,19 @@ def test_no_import_cycle_between_modules_of_the_apps():
 def test_projects_never_imports_reports():
     found = reports_imports_in_projects(import_graph())
     assert not found, "projects/ must not import reports/:\n" + "\n".join(found)
+
+
+def test_the_monitor_never_imports_planning():
+    """planning imports projects (to promote an initiative); the monitor knows no plan."""
+    graph = import_graph()
+    found = [
+        f"{module} imports {target}"
+        for module, targets in sorted(graph.items())
+        if module.split(".")[0] in {"projects", "reports"}
+        for target in sorted(targets)
+        if target.split(".")[0] == "planning"
+    ]
+    assert not found, "projects/ and reports/ must not import planning/:\n" + "\n".join(found)
 
 
 def test_audit_imports_no_other_app():
