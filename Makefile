@@ -21,10 +21,11 @@ install: $(STAMP) messages
 messages: $(STAMP)
 	$(MANAGE) compilemessages --ignore=.venv --ignore=staticfiles >/dev/null
 
-## Start the demo on SQLite with the Rotterdam data from Feb–May 2023.
+## Start the demo on SQLite with the Rotterdam data from Feb–May 2023 and the DOWR plan 2022–2025.
 run: install
 	DEBUG=1 $(MANAGE) migrate --noinput
 	DEBUG=1 $(MANAGE) loaddemo
+	DEBUG=1 $(MANAGE) loaddemo_planning
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 ## Serve as in production: DEBUG off, PostgreSQL (DATABASE_URL, or a local cluster kept in

@@ -18,6 +18,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the public reports: "beheer" could otherwise be read as a period slug.
     path("beheer/", include("projects.urls")),
+    # The i-uitvoeringsplan (issue 20), before the public reports for the same reason.
+    path("planning/", include("planning.urls")),
     path("", include("reports.urls")),
 ]
 

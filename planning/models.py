@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -305,6 +306,19 @@ class Score(models.Model):
     @property
     def display(self) -> str:
         return str(self.value).replace(".", ",")
+
+    @property
+    def explanation(self) -> str:
+        return gettext(
+            "Score %(value)s = (I-visie %(vision)s + Bereik %(reach)s + Effect %(effect)s)"
+            " / Opbrengst %(yield)s"
+        ) % {
+            "value": self.display,
+            "vision": self.vision,
+            "reach": self.reach,
+            "effect": self.effect,
+            "yield": str(self.yield_points.normalize()).replace(".", ","),
+        }
 
 
 class CostKind(models.TextChoices):
