@@ -97,6 +97,11 @@ class CostLineForm(forms.ModelForm):
         model = CostLine
         fields = ["municipality", "year", "kind", "label", "is_pm", "amount", "covered"]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.help_text = ""  # said once above the lines, not on every line
+
     def clean_covered(self):
         return self.cleaned_data.get("covered") or 0
 
