@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.forms import AmountField
 
-from .models import CostLine, Initiative, Score
+from .models import POINTS_MESSAGE, YIELD_MESSAGE, CostLine, Initiative, Score
 
 
 class InitiativeForm(forms.ModelForm):
@@ -61,6 +61,15 @@ class ScoreForm(forms.ModelForm):
     class Meta:
         model = Score
         fields = ["vision", "reach", "effect", "yield_points"]
+        error_messages = {
+            name: {"invalid_choice": message}
+            for name, message in (
+                ("vision", POINTS_MESSAGE),
+                ("reach", POINTS_MESSAGE),
+                ("effect", POINTS_MESSAGE),
+                ("yield_points", YIELD_MESSAGE),
+            )
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

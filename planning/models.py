@@ -37,22 +37,18 @@ ACTION_LINES = {
 }
 
 
+POINTS_MESSAGE = _("%(value)s points is not allowed: choose 1, 3 or 5.")
+YIELD_MESSAGE = _("%(value)s points is not allowed for Opbrengst: choose 1.5, 2 or 3.")
+
+
 def validate_points(value: int) -> None:
     if value not in POINTS:
-        raise ValidationError(
-            _("%(value)s points is not allowed: choose 1, 3 or 5."),
-            code="points",
-            params={"value": value},
-        )
+        raise ValidationError(POINTS_MESSAGE, code="points", params={"value": value})
 
 
 def validate_yield(value: Decimal) -> None:
     if value is None or Decimal(value) not in YIELD_POINTS:
-        raise ValidationError(
-            _("%(value)s points is not allowed for Opbrengst: choose 1.5, 2 or 3."),
-            code="yield",
-            params={"value": value},
-        )
+        raise ValidationError(YIELD_MESSAGE, code="yield", params={"value": value})
 
 
 def validate_action_lines(value: str) -> None:
@@ -258,13 +254,22 @@ class Score(models.Model):
 
     initiative = models.OneToOneField(Initiative, on_delete=models.CASCADE, related_name="score")
     vision = models.PositiveSmallIntegerField(
-        _("I-visie"), choices=[(p, p) for p in POINTS], validators=[validate_points]
+        _("I-visie"),
+        choices=[(p, p) for p in POINTS],
+        validators=[validate_points],
+        error_messages={"invalid_choice": POINTS_MESSAGE},
     )
     reach = models.PositiveSmallIntegerField(
-        _("Bereik"), choices=[(p, p) for p in POINTS], validators=[validate_points]
+        _("Bereik"),
+        choices=[(p, p) for p in POINTS],
+        validators=[validate_points],
+        error_messages={"invalid_choice": POINTS_MESSAGE},
     )
     effect = models.PositiveSmallIntegerField(
-        _("Effect"), choices=[(p, p) for p in POINTS], validators=[validate_points]
+        _("Effect"),
+        choices=[(p, p) for p in POINTS],
+        validators=[validate_points],
+        error_messages={"invalid_choice": POINTS_MESSAGE},
     )
     yield_points = models.DecimalField(
         _("Opbrengst"),
@@ -272,6 +277,7 @@ class Score(models.Model):
         decimal_places=1,
         choices=[(p, str(p).replace(".", ",")) for p in YIELD_POINTS],
         validators=[validate_yield],
+        error_messages={"invalid_choice": YIELD_MESSAGE},
     )
     history = HistoricalRecords()
 
