@@ -192,3 +192,16 @@ def test_promotion_creates_the_programme_and_links_both_ways(client, plan):
     assert Initiative.objects.filter(programme__isnull=False).count() == 1
     page = client.get(url("initiative", plan, kiss.pk)).content.decode()
     assert "In de monitor als" in page
+
+
+def test_the_monitors_drill_down_names_the_initiative_it_came_from(client, demo, plan):
+    """Published pages are snapshots rendered once: the link is made before the first visit."""
+    from projects.models import Programme
+
+    kiss = Initiative.objects.get(title="Klant interactie systeem (KISS)")
+    kiss.programme = Programme.objects.get(slug="adidas")
+    kiss.save()
+    page = client.get(f"{demo.get_absolute_url()}adidas/").content.decode()
+    assert "Komt voort uit initiatief" in page and "Klant interactie systeem (KISS)" in page
+    other = client.get(f"{demo.get_absolute_url()}sorga/").content.decode()
+    assert "Komt voort uit initiatief" not in other
