@@ -73,7 +73,7 @@ def cost_frame(plan: Plan) -> pd.DataFrame:
         "covered",
     )
     columns = ["domain", "priority", "municipality", "year", "kind", "is_pm", "amount", "covered"]
-    frame = pd.DataFrame.from_records(list(lines), columns=columns)
+    frame = pd.DataFrame(list(lines), columns=columns)
     cents = frame["amount"].map(lambda a: 0 if a is None else int(a * 100))
     frame[NEEDED] = cents.astype("int64")
     frame[TO_REQUEST] = (cents - frame["covered"].map(lambda c: int(c * 100))).astype("int64")
@@ -82,16 +82,19 @@ def cost_frame(plan: Plan) -> pd.DataFrame:
 
 def pivot(frame: pd.DataFrame, by: str, order: list[str], years: list[int]) -> pd.DataFrame:
     """Sum needed and to-request per ``by`` and year over the estimated lines; count PM lines."""
-    estimated = frame[~frame["is_pm"]]
-    table = estimated.pivot_table(
-        index=by, columns="year", values=[NEEDED, TO_REQUEST], aggfunc="sum", fill_value=0
-    )
+    estimated = frame[~frame["is_pm"].astype(bool)]
+    if estimated.empty:  # pivot_table needs at least one row
+        table = pd.DataFrame(index=pd.Index([], name=by))
+    else:
+        table = estimated.pivot_table(
+            index=by, columns="year", values=[NEEDED, TO_REQUEST], aggfunc="sum", fill_value=0
+        )
     table = table.reindex(
         index=order,
         columns=pd.MultiIndex.from_product([[NEEDED, TO_REQUEST], years]),
         fill_value=0,
     ).fillna(0)
-    pm_counts = frame[frame["is_pm"]].groupby(by).size()
+    pm_counts = frame[frame["is_pm"].astype(bool)].groupby(by).size()
     table[(PM, 0)] = pm_counts.reindex(order, fill_value=0)
     return table.astype("int64")
 

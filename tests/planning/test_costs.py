@@ -117,3 +117,16 @@ def test_the_database_refuses_a_pm_line_with_an_amount(plan):
     line = CostLine.objects.filter(is_pm=True).first()
     with pytest.raises(IntegrityError), transaction.atomic():
         CostLine.objects.filter(pk=line.pk).update(amount=0)
+
+
+def test_a_plan_without_cost_lines_has_zero_totals(db):
+    from planning.models import Plan
+    from planning.totals import workbook
+
+    plan = Plan.objects.create(title="Leeg plan", slug="leeg", first_year=2024, last_year=2025)
+    plan.municipalities.add(Municipality.objects.create(code="X", name="Xdorp"))
+    plan.domains.create(name="Bedrijfsvoering")
+    tables = municipality_totals(plan) + plan_totals(plan)[0]["tables"]
+    assert all(r.needed == [0, 0] and r.to_request == [0, 0] for t in tables for r in t.rows)
+    assert all(r.pm == 0 for t in tables for r in t.rows)
+    assert workbook(plan).startswith(b"PK")
