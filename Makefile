@@ -21,7 +21,7 @@ install: $(STAMP) messages
 messages: $(STAMP)
 	$(MANAGE) compilemessages --ignore=.venv --ignore=staticfiles >/dev/null
 
-## Start the demo on SQLite with the Rotterdam data from Feb–May 2023: the development server
+## Start the demo on SQLite with the Rotterdam data from Feb–May 2023 and the DOWR plan 2022–2025: the development server
 ## and the task worker beside it (publication, mail); Ctrl-C stops both. `make run PORT=8080`.
 run: install
 	PY=$(BIN)/python HOST=$(HOST) PORT=$(PORT) scripts/run

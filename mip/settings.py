@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "opendata",
     # The portfolio page and the council information letter: reads projects and reports.
     "portfolio",
+    # The i-uitvoeringsplan before the monitor: imports projects, never imported by it.
+    "planning",
     # Hardening (issue 11b): login throttling and the append-only audit log.
     "axes",
     "audit",

@@ -32,6 +32,8 @@ urlpatterns = [
     path("open-data/", include("opendata.urls")),
     # The portfolio page and council letters (issue 23): before reports' catch-all patterns.
     path("", include("portfolio.urls")),
+    # The i-uitvoeringsplan (issue 20), before the public reports for the same reason.
+    path("planning/", include("planning.urls")),
     path("", include("reports.urls")),
 ]
 

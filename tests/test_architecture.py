@@ -14,8 +14,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("projects", "reports", "audit", "mip", "charts", "opendata", "portfolio")
+APPS = ("projects", "reports", "audit", "mip", "charts", "opendata", "portfolio", "planning")
 
 
 def module_names(root: Path = ROOT) -> dict[str, Path]:
