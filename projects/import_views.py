@@ -214,7 +214,8 @@ def confirm_import(request: HttpRequest) -> HttpResponse:
             _("Nothing imported: %(count)s problems.") % {"count": len(failure.result.errors)},
         )
         form = ImportForm(initial={"period": period})
-        return render(request, TEMPLATE, {"form": form, "preview": preview})
+        context = {"form": form, "preview": preview, "max_kb": MAX_UPLOAD_BYTES // 1024}
+        return render(request, TEMPLATE, context)
     del request.session[SESSION_KEY]
     audit.record(
         audit.Action.IMPORT,

@@ -9,7 +9,9 @@ import zipfile
 
 import openpyxl
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -201,3 +203,13 @@ def test_the_template_holds_the_columns_the_import_reads(coordinator, round_):
 def test_any_bytes_get_a_preview_never_a_traceback(round_, data):
     preview = import_views.build_preview(data, "x.csv", round_.period)
     assert preview.file_errors or preview.rows or preview.ok
+
+
+def test_the_command_refuses_a_formula_cell_too(tmp_path, round_):
+    # One reader for the browser and importreports: a formula is refused by both.
+    path = tmp_path / "ronde.xlsx"
+    path.write_bytes(xlsx([["slug", "time"], ["sorga", '=IF(1,"rood","groen")']]))
+    before = counts()
+    with translation.override("nl"), pytest.raises(CommandError, match="Cel B2 bevat een formule"):
+        call_command("importreports", str(path), period=round_.period.slug)
+    assert counts() == before
