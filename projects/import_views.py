@@ -170,16 +170,24 @@ def import_round(request: HtmxHttpRequest) -> HttpResponse:
         upload, period = form.cleaned_data["file"], form.cleaned_data["period"]
         data = upload.read()
         preview = build_preview(data, upload.name, period)
-        request.session[SESSION_KEY] = {
-            "data": base64.b64encode(data).decode("ascii"),
-            "name": upload.name,
-            "period": period.pk,
-            "token": preview.token,
-        }
+        _keep(request, preview, data, period)
     context = {"form": form, "preview": preview, "max_kb": MAX_UPLOAD_BYTES // 1024}
     if request.method == "POST":
         return render(request, page_or_partial(request, TEMPLATE, "preview"), context)
     return render(request, TEMPLATE, context)
+
+
+def _keep(request: HttpRequest, preview: Preview, data: bytes, period: ReportingPeriod) -> None:
+    """Keep the file for its confirmation; one with problems has none, so it is not kept
+    (every request saves the session again: it should not carry a file it never needs)."""
+    request.session.pop(SESSION_KEY, None)
+    if preview.ok:
+        request.session[SESSION_KEY] = {
+            "data": base64.b64encode(data).decode("ascii"),
+            "name": preview.filename,
+            "period": period.pk,
+            "token": preview.token,
+        }
 
 
 def _change_reason(request: HttpRequest, name: str) -> str:

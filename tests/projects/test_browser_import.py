@@ -121,6 +121,7 @@ def test_a_malformed_upload_is_refused_with_its_reason_and_writes_nothing(
     page = response.content.decode()
     assert reason in page
     assert 'name="token"' not in page  # nothing to confirm
+    assert import_views.SESSION_KEY not in coordinator.session  # nor kept
     assert counts() == before
     # Even a forged confirmation writes nothing: the preview is refused, or its rows are.
     coordinator.post(reverse("projects:import_confirm"), {"token": "x" * 64})
