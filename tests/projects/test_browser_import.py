@@ -95,6 +95,12 @@ REFUSED = [
     ),
     ("too-large", GOOD.encode() + b" " * import_views.MAX_UPLOAD_BYTES, "r.csv", "groter dan"),
     (
+        "too-many-rows",
+        (HEADER + "\n" + "sorga;groen;groen;groen;groen;;\n" * 2001).encode(),
+        "r.csv",
+        "hoogstens 2000 rijen",
+    ),
+    (
         "formula",
         xlsx([HEADER.split(";"), ["sorga", "groen", "groen", '="rood"', "groen", "x", ""]]),
         "ronde.xlsx",
