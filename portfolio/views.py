@@ -17,7 +17,7 @@ from .data import portfolio
 from .forms import CouncilLetterForm
 from .letter import build_letter, default_texts, published_report
 from .letter_files import DOCX_TYPE, letter_docx, letter_pdf
-from .models import CouncilLetter
+from .models import CouncilLetter, LetterConflict
 
 
 @require_safe
@@ -73,18 +73,21 @@ def _letter_post(request, programme: Programme, periods, stored) -> HttpResponse
     if not form.is_valid():
         context = {"programme": programme, "form": form}
         return render(request, "portfolio/letter.html", context, status=400)
-    if any(name in CouncilLetter.TEXT_FIELDS for name in form.changed_data):
-        letter_obj = form.save(commit=False)
-        letter_obj.updated_by = request.user
-        letter_obj.save()
+    try:
+        CouncilLetter.keep_texts(
+            programme, form.texts(), opened=form.cleaned_data["opened"], by=request.user
+        )
+    except LetterConflict as conflict:
+        form.show_conflict(conflict.current)
+        context = {"programme": programme, "form": form}
+        return render(request, "portfolio/letter.html", context, status=409)
     action = request.POST.get("action")
     if action not in ("pdf", "docx"):
         messages.success(request, _("The paragraphs of the letter are saved."))
         return redirect(
             f"{reverse('portfolio:letter', args=[programme.slug])}?period={period.slug}"
         )
-    texts = {name: form.cleaned_data[name] for name in CouncilLetter.TEXT_FIELDS}
-    built = build_letter(report, texts)
+    built = build_letter(report, form.texts())
     if action == "pdf":
         content, kind, suffix = letter_pdf(built), "application/pdf", "pdf"
     else:
