@@ -8,7 +8,7 @@ monitor reads ``programme.initiative``), in one transaction. Promoting twice is 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -23,6 +23,23 @@ def _free_slug(title: str) -> str:
     while Programme.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+def _save_with_a_free_slug(programme: Programme, title: str, attempts: int = 5) -> None:
+    """Another coordinator promoting an initiative of the same title at the same moment takes
+    the slug between our check and our insert; then the next free one is taken."""
+    for attempt in range(attempts):
+        try:
+            with transaction.atomic():
+                programme.save()
+            return
+        except IntegrityError:
+            if (
+                attempt == attempts - 1
+                or not Programme.objects.filter(slug=programme.slug).exists()
+            ):
+                raise
+            programme.slug = _free_slug(title)
 
 
 @transaction.atomic
@@ -44,7 +61,7 @@ def promote(initiative: Initiative) -> Programme:
         unit=unit,
     )
     programme.full_clean()
-    programme.save()
+    _save_with_a_free_slug(programme, initiative.title)
     initiative.programme = programme
     initiative.save(update_fields=["programme"])
     return programme
