@@ -319,8 +319,6 @@ def _archived_programme_pdf(
             raise Http404
         return _redirect_to_published_slug(listing, "reports:programme_pdf", period, programme)
     report = listing[index]
-    if version is not None:
-        return _archived_response(get_object_or_404(report.published_documents, version=version))
     document = report.published_documents.order_by("-version").first()
     if document is None:  # published before programme PDFs were archived: archive it once
         reports = reports_for(period, preview=False)
@@ -328,6 +326,9 @@ def _archived_programme_pdf(
             period, next(r for r in reports if r.pk == report.pk), reports, preview=False
         )
         document = PublishedDocument.store_programme(period, report, content)
+    # Like the period PDF: version 1 of a period published before archiving is the one just made.
+    if version is not None and version != document.version:
+        document = get_object_or_404(report.published_documents, version=version)
     return _archived_response(document)
 
 

@@ -83,7 +83,7 @@ def file_error(data: bytes, name: str) -> str:
         (GARBAGE, "ronde.xlsx", "heet .xlsx maar is geen Excel-werkmap"),
         (PNG, "ronde.xlsx", "Dit is een afbeelding (PNG), geen spreadsheet"),
         (PNG, "ronde.csv", "Dit is een afbeelding (PNG), geen spreadsheet"),
-        (PDF, "ronde.xlsx", "Dit is een PDF-document, geen spreadsheet"),
+        (PDF, "ronde.xlsx", "Dit is een pdf-document, geen spreadsheet"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "oud.xls", "oud Excel- (.xls)"),
         (b"PK\x03\x04" + GARBAGE, "ronde.xlsx", "De werkmap is beschadigd"),
         (b"slug;quality\n\xed\xa0\x80;groen\n", "ronde.csv", "geen UTF-8-tekstbestand (regel 2)"),
