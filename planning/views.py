@@ -78,7 +78,7 @@ def initiative_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "planning/initiative.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @requires("planning.view_plan")
 def initiative_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _plan(slug)

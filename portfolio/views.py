@@ -44,7 +44,7 @@ def _chosen(periods: list[ReportingPeriod], slug: str | None) -> ReportingPeriod
     return next((p for p in periods if p.slug == slug), periods[0])
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @requires("projects.run_round")
 def letter(request: HttpRequest, programme: str) -> HttpResponse:
     """Edit the letter's paragraphs, keep them, download the letter as PDF or .docx."""

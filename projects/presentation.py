@@ -100,7 +100,13 @@ def trend(report: StatusReport, *, published_only: bool) -> list[StatusReport]:
     )
     if published_only:
         reports = reports.published()
-    trend_fields = ["programme_id", "period__label", "period__slug", "period__start"]
+    trend_fields = [
+        "programme_id",
+        "period__label",
+        "period__slug",
+        "period__start",
+        "period__illustrative",  # the trend marks an invented period: not one query per period
+    ]
     trend_fields += [f"{aspect}_rating" for aspect in Aspect]
     history = list(reports.select_related("period").only(*trend_fields).order_by("period__start"))
     for past in history:  # what the trend table shows, without touching the deferred texts

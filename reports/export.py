@@ -20,10 +20,11 @@ COLUMNS = [
     # Why a light is greener than the signal from the figures (money and time only).
     *[f"{aspect}_greener_reason" for aspect in StatusReport.GREENER_ASPECTS],
     "developments",
-    # Which of the row's columns the demo made up ("all" for a period written for the demo).
-    "illustrative",
     # The controller's own light where it differs, as recorded at publication (issue 22).
     *[f"{aspect}_controller{suffix}" for aspect in Aspect for suffix in ("", "_note")],
+    # Last, as it says something of the columns before it: which of them the demo made up
+    # ("all" for a period written for the demo).
+    "illustrative",
 ]
 
 

@@ -8,7 +8,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -74,10 +74,24 @@ def _published_with_document():
     )
 
 
-def _archived(period: ReportingPeriod) -> dict:
+def _archived(period: ReportingPeriod, documents: list | None = None) -> dict:
     """The latest archived PDF (what mip.pdf serves) and all versions, as published first."""
-    documents = list(period.published_documents.all())  # the period's, not the programmes'
+    if documents is None:
+        documents = list(period.published_documents.all())  # the period's, not the programmes'
     return {"document": documents[-1] if documents else None, "documents": documents}
+
+
+def _period_and_programme_documents(period: ReportingPeriod, report: StatusReport) -> tuple:
+    """The period's archived PDFs and this programme's, in one query, each oldest first."""
+    documents = list(
+        PublishedDocument.objects.filter(period=period)
+        .filter(Q(report=None) | Q(report=report))
+        .order_by("version")
+    )
+    return (
+        [d for d in documents if d.report_id is None],
+        [d for d in documents if d.report_id == report.pk],
+    )
 
 
 @require_safe
@@ -137,7 +151,7 @@ LISTING_DEFERRED = [
 @require_safe
 @published_snapshot
 def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> HttpResponse:
-    period_obj = get_object_or_404(_published_with_document(), slug=period)
+    period_obj = get_object_or_404(ReportingPeriod.objects.public(), slug=period)
     published = StatusReport.objects.published().filter(period=period_obj).for_overview()
     # The order and the neighbours' names need every report of the period, not their texts.
     listing = published.defer(*LISTING_DEFERRED).in_monitor_order(previous=False)
@@ -151,16 +165,17 @@ def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> H
     report = next(r for r in full if r.pk == listing[index].pk)
     tracks = [r for r in full if r.pk != report.pk]
     reported = {t.programme_id for t in tracks}
+    # Every archived version of the period's and this programme's PDF, each with its checksum.
+    period_documents, programme_documents = _period_and_programme_documents(period_obj, report)
     return render(
         request,
         "reports/programme.html",
         {
             "period": period_obj,
-            **_archived(period_obj),
+            **_archived(period_obj, period_documents),
             "report": report,
             "previous_report": report.previous_report,
-            # Every archived version of this programme's PDF, each with its checksum.
-            "programme_documents": report.published_documents.order_by("version"),
+            "programme_documents": programme_documents,
             "errata": report.errata.all(),
             "tracks": tracks,
             "tracks_without_report": report.tracks_without_own_text(reported),
@@ -319,8 +334,6 @@ def _archived_programme_pdf(
             raise Http404
         return _redirect_to_published_slug(listing, "reports:programme_pdf", period, programme)
     report = listing[index]
-    if version is not None:
-        return _archived_response(get_object_or_404(report.published_documents, version=version))
     document = report.published_documents.order_by("-version").first()
     if document is None:  # published before programme PDFs were archived: archive it once
         reports = reports_for(period, preview=False)
@@ -328,6 +341,9 @@ def _archived_programme_pdf(
             period, next(r for r in reports if r.pk == report.pk), reports, preview=False
         )
         document = PublishedDocument.store_programme(period, report, content)
+    # Like the period PDF: version 1 of a period published before archiving is the one just made.
+    if version is not None and version != document.version:
+        document = get_object_or_404(report.published_documents, version=version)
     return _archived_response(document)
 
 

@@ -108,9 +108,10 @@ def test_bad_figures_are_refused_in_dutch(plan, fields, field, message):
     )
     for name, value in fields.items():
         setattr(line, name, value)
-    with translation.override("nl"), pytest.raises(ValidationError) as refused:
-        line.full_clean()
-    assert any(message in text for text in refused.value.message_dict[field])
+    with translation.override("nl"):  # lazy messages: read them in the language they are for
+        with pytest.raises(ValidationError) as refused:
+            line.full_clean()
+        assert any(message in text for text in refused.value.message_dict[field])
 
 
 def test_the_database_refuses_a_pm_line_with_an_amount(plan):

@@ -143,6 +143,14 @@ def test_an_untouched_save_changes_nothing_not_even_history(planner, plan):
     assert (history_rows(), list(CostLine.objects.values()), list(Score.objects.values())) == before
 
 
+def test_the_edit_page_answers_head_as_it_answers_get(planner, plan):
+    """Link checkers ask with HEAD (issue 18, item 14): the form page is a page like the others."""
+    kiss = Initiative.objects.get(title="Klant interactie systeem (KISS)")
+    head = planner.head(url("edit", plan, kiss.pk))
+    assert head.status_code == planner.get(url("edit", plan, kiss.pk)).status_code == 200
+    assert head.content == b""
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

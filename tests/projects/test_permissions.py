@@ -70,6 +70,27 @@ def report(r: Round) -> list:
     return [r.report.pk]
 
 
+def plan(r: Round) -> list:
+    """A plan with one initiative, made when a planning row first asks for it."""
+    from planning.models import Domain, Initiative, Plan, Priority
+
+    plan, _ = Plan.objects.get_or_create(
+        slug="iup", defaults={"title": "i-uitvoeringsplan", "first_year": 2025, "last_year": 2026}
+    )
+    domain, _ = Domain.objects.get_or_create(plan=plan, name="Basis")
+    Initiative.objects.get_or_create(
+        domain=domain, number=1, defaults={"title": "Zaaksysteem", "priority": Priority.P1A}
+    )
+    return [plan.slug]
+
+
+def initiative(r: Round) -> list:
+    from planning.models import Initiative
+
+    [slug] = plan(r)
+    return [slug, Initiative.objects.get(domain__plan__slug=slug).pk]
+
+
 MATRIX = [
     # Public pages: everyone reads published periods; unpublished ones do not exist there.
     Row("reports:index", lambda r: [], everyone(200)),
@@ -89,6 +110,10 @@ MATRIX = [
     Row("opendata:file", lambda r: [r.published_period.slug, "lichten.csv"], everyone(200)),
     Row("opendata:file", lambda r: [r.period.slug, "lichten.csv"], everyone(404), note="open"),
     Row("opendata:programme_history", lambda r: ["sorga"], everyone(200)),
+    # The portfolio of a published period is public; the council letter is the coordinator's.
+    Row("portfolio:portfolio", lambda r: [r.published_period.slug], everyone(200)),
+    Row("portfolio:portfolio", lambda r: [r.period.slug], everyone(404), note="open period"),
+    Row("portfolio:letter", lambda r: ["sorga"], only({"coordinator", "admin"})),
     # PDFs: the published file for everyone; a concept preview for those preparing it.
     Row("reports:period_pdf", lambda r: [r.published_period.slug], everyone(200)),
     Row(
@@ -105,6 +130,17 @@ MATRIX = [
         note="an unpublished period has no archived versions",
     ),
     Row("reports:programme_pdf", lambda r: [r.published_period.slug, "sorga"], everyone(200)),
+    Row(
+        "reports:programme_pdf_version",
+        lambda r: [r.published_period.slug, "sorga", 1],
+        everyone(200),
+    ),
+    Row(
+        "reports:programme_pdf_version",
+        lambda r: [r.period.slug, "sorga", 1],
+        everyone(404),
+        note="an unpublished period has no archived versions",
+    ),
     Row(
         "reports:programme_pdf",
         lambda r: [r.period.slug, "sorga"],
@@ -174,6 +210,16 @@ MATRIX = [
         only({"coordinator", "admin"}, REDIRECT),
         method="post",
     ),
+    # Importing a round in the browser (issue 21): upload, template, confirm.
+    Row("projects:import", lambda r: [], only({"coordinator", "admin"})),
+    Row("projects:import_template", lambda r: [], only({"coordinator", "admin"})),
+    Row(
+        "projects:import_confirm",
+        lambda r: [],
+        only({"coordinator", "admin"}, REDIRECT),
+        method="post",
+        note="nothing previewed: back to the upload",
+    ),
     Row(
         "reports:erratum",
         lambda r: [r.published_report.pk],
@@ -183,6 +229,24 @@ MATRIX = [
     ),
 ]
 
+# The i-uitvoeringsplan: a draft of spending, read by every signed-in user (planning.view_plan),
+# edited by the coordinator and the plan's planners, promoted to the monitor by the coordinator.
+MATRIX += [
+    Row("planning:plans", lambda r: plan(r)[:0], signed_in(REDIRECT), note="to the only plan"),
+    Row("planning:plan", plan, signed_in(200)),
+    Row("planning:totals", plan, signed_in(200)),
+    Row("planning:totals_xlsx", plan, signed_in(200)),
+    Row("planning:pdf", plan, signed_in(200)),
+    Row("planning:contracts", plan, signed_in(200)),
+    Row("planning:initiative", initiative, signed_in(200)),
+    Row("planning:edit", initiative, only({"coordinator", "admin"})),
+    Row(
+        "planning:promote",
+        initiative,
+        only({"coordinator", "admin"}, REDIRECT),
+        method="post",
+    ),
+]
 
 AUTH_ROWS = [
     Row("login", lambda r: [], everyone(200)),
