@@ -414,10 +414,11 @@ class FiguresEntry:
         """The rows whose input differs from what is stored: the only ones ``save`` writes."""
         return [form for form in self.rows if row_changed(form)] if self.is_bound else []
 
-    def save(self, *, capture: bool = False) -> ReportFigures | None:
+    def save(self, *, capture: bool = False) -> bool:
         """Store what changed and copy the figures into the report; call inside the report's
         transaction. Nothing changed (and no ``capture`` asked, as a submission does): nothing
-        is written, not even the copy, so an untouched save leaves no trace in any history."""
+        is written, not even the copy, so an untouched save leaves no trace in any history.
+        True when anything was written."""
         with transaction.atomic():
             changed = self.changed_rows()
             for form in changed:
@@ -426,8 +427,9 @@ class FiguresEntry:
                     row.report = self.report
                 row.save()
             if changed or capture:
-                return capture_figures(self.report)
-            return None
+                capture_figures(self.report)
+                return True
+            return False
 
     def signal_data(self, rating_data: dict) -> dict:
         """The values the signal box starts from: the frame, the forecasts and the two lights."""
@@ -447,10 +449,15 @@ class FiguresEntry:
         return {k: "" if v is None else v for k, v in data.items()}
 
 
-def bound_report_forms(report: StatusReport, data) -> tuple[StatusReportForm, FiguresEntry]:
+def bound_report_forms(
+    report: StatusReport, data, entry_class: type[FiguresEntry] = FiguresEntry
+) -> tuple[StatusReportForm, FiguresEntry]:
     """The lights' form and the figures' entry for one post, the lights checked against the
-    figures of that post (their signal decides whether a greener light needs a reason)."""
-    entry = FiguresEntry(report, data)
+    figures of that post (their signal decides whether a greener light needs a reason).
+
+    The report form's view passes its own entry (``insight_forms.ReportEntry``, with the cost
+    split and benefit statuses): given the plain one, those parts of the post are dropped."""
+    entry = entry_class(report, data)
     checks = None
     if entry.is_bound:
         checks = SignalForm(entry.signal_data(data)).box_context()["checks"]

@@ -165,18 +165,23 @@ class ReportEntry(FiguresEntry):
         mine = [self.costs, self.benefit_statuses] if self.costs.is_bound else []
         return [*super().forms, *mine]
 
-    def save(self):
+    def save(self, *, capture: bool = False) -> bool:
+        """The figures (``FiguresEntry.save``), then the split and statuses that changed.
+        True when anything was written."""
         with transaction.atomic():
-            figures = super().save()
+            written = super().save(capture=capture)
             if self.costs.is_bound:
-                save_cost_split(self.report, [form.line() for form in self.costs])
-                save_benefit_statuses(self.report, self.benefit_statuses)
-            return figures
+                costs = save_cost_split(self.report, [form.line() for form in self.costs])
+                statuses = save_benefit_statuses(self.report, self.benefit_statuses)
+                written = costs or statuses or written
+            return written
 
 
-def save_cost_split(report: StatusReport, lines: list[CostLine]) -> None:
-    """Compare, write only what changed: an untouched category is not saved again."""
+def save_cost_split(report: StatusReport, lines: list[CostLine]) -> bool:
+    """Compare, write only what changed: an untouched category is not saved again. True when
+    a row was written or deleted."""
     stored = {row.category: row for row in report.cost_split.all()}
+    written = False
     for line in lines:
         values = {
             "initial_estimate": line.initial,
@@ -188,6 +193,7 @@ def save_cost_split(report: StatusReport, lines: list[CostLine]) -> None:
         if all(v is None for v in values.values()):
             if row is not None:
                 row.delete()
+                written = True
             continue
         if row is not None and all(_same(getattr(row, k), v) for k, v in values.items()):
             continue
@@ -195,22 +201,26 @@ def save_cost_split(report: StatusReport, lines: list[CostLine]) -> None:
         for name, value in values.items():
             setattr(row, name, value)
         row.save()
+        written = True
+    return written
 
 
 def _same(stored: Decimal | None, entered: Decimal | None) -> bool:
     return stored == entered  # Decimal("1.00") == Decimal("1"): formatting is not a change
 
 
-def save_benefit_statuses(report: StatusReport, formset) -> None:
+def save_benefit_statuses(report: StatusReport, formset) -> bool:
     """Per benefit: the status and measured value, with a copy of the benefit as it stands;
-    written only when any of it differs from the stored row."""
+    written only when any of it differs from the stored row. True when a row was written."""
     stored = {s.benefit_id: s for s in report.benefit_statuses.all()}
+    written = False
     for form in formset:
         benefit, data = form.benefit, form.cleaned_data
         row = stored.get(benefit.pk)
         if not data.get("status"):
             if row is not None:
                 row.delete()
+                written = True
             continue
         wanted = {name: getattr(benefit, name) for name in Benefit.COPIED}
         wanted |= {"status": data["status"], "measured_value": data.get("measured_value", "")}
@@ -220,6 +230,8 @@ def save_benefit_statuses(report: StatusReport, formset) -> None:
         for name, value in wanted.items():
             setattr(row, name, value)
         row.save()
+        written = True
+    return written
 
 
 class AssessmentForm(forms.Form):

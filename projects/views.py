@@ -160,7 +160,7 @@ def _save_report(request: HttpRequest, report: StatusReport) -> HttpResponse:
         posted_base = ""
     base_token = posted_base or merge.sign_base(report)
     data, unchosen = _apply_choices(request.POST, report, posted_base)
-    form, entry = bound_report_forms(report, data)
+    form, entry = bound_report_forms(report, data, FiguresEntry)
     if not all([form.is_valid(), entry.is_valid()]):  # a list: validate both, show all errors
         return _report_form(request, report, form, entry, base_token)
     submitting = "submit" in request.POST
@@ -204,12 +204,12 @@ def _store(request, report, form, entry, posted_base: str, submitting: bool) -> 
         lights = row_changed(form)  # the version counts: a stale copy is refused by save()
         if lights:
             form.save()
-        return entry.save() is not None or lights
+        return entry.save() or lights
 
 
 def _refused(report: StatusReport, data, error: ValidationError) -> tuple:
     """The form and figures as posted onto the stored report, with the model's refusal."""
-    form, entry = bound_report_forms(report, data)
+    form, entry = bound_report_forms(report, data, FiguresEntry)
     form.is_valid()
     entry.is_valid()
     add_model_errors(form, error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -48,9 +49,14 @@ def test_the_board_shows_the_publication_progress_until_it_is_done(
     archive_documents.call(job.pk)  # the worker's turn; the page is not reloaded
 
     # Polled every 2 s; a locator waits without evaluating code (the CSP forbids eval).
-    page.locator("#publication-status", has_text="pdf's gearchiveerd").wait_for(timeout=30_000)
-    assert "3 pdf's gearchiveerd" in status.inner_text()
-    state.filter(has_text="Gepubliceerd").wait_for()  # swapped in by the same poll
+    # The finished job's line: "pdf's gearchiveerd" alone also matches the running job's
+    # "3 van 3 pdf's gearchiveerd", which a poll during the archiving can show first.
+    done = "3 pdf's gearchiveerd. De raad en het publiek kunnen de monitor lezen."
+    page.locator("#publication-status", has_text=done).wait_for(timeout=30_000)
+    assert done in status.inner_text()
+    # Swapped in by the same poll. has_text ignores case and matches a part, so the plain
+    # string "Gepubliceerd" also matched "Wordt gepubliceerd" and waited for nothing.
+    state.filter(has_text=re.compile(r"^Gepubliceerd$")).wait_for()
     assert state.inner_text() == "Gepubliceerd"
     page.screenshot(path="/tmp/publish-board-done.png")
     assert_clean(page, console, "board while publishing")

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from projects.forms import FiguresEntry, bound_report_forms, row_changed
-from projects.models import ReportingPeriod, StatusReport
+from projects.models import CostCategory, CostSplit, ReportingPeriod, StatusReport
 from tests.fingerprint import db_rows, written
 from tests.projects.formdata import form_data
 
@@ -71,3 +71,26 @@ def test_the_entry_names_only_rows_whose_input_differs_from_what_is_stored(clien
     entry = FiguresEntry(report, data)
     assert entry.is_valid()
     assert [row.prefix for row in entry.changed_rows()] == [None, first.prefix]
+
+
+def test_a_change_to_the_cost_split_alone_is_saved_and_said_to_be(client, demo):
+    """The report form's view validates and saves the whole entry, the cost split included
+    (after the merges its post went through the plain figures entry and the split was
+    dropped, while the page said nothing had changed)."""
+    report = adidas()
+    client.force_login(report.programme.manager)
+    data = as_posted(client, report)
+    index = list(CostCategory).index(CostCategory("external_staff"))
+    data[f"costs-{index}-committed"] = "4.500.000"
+    before = db_rows()
+    response = client.post(reverse("projects:edit", args=[report.pk]), data, follow=True)
+    assert "Concept opgeslagen." in response.content.decode()
+    stored = CostSplit.objects.get(report=report, category="external_staff")
+    assert stored.committed == 4_500_000
+    assert set(written(before, db_rows())) == {"projects.CostSplit", "projects.HistoricalCostSplit"}
+
+    data["submit"] = "1"  # submitting saves the entry with its copy of the figures
+    for aspect in ("quality", "money", "time", "risk"):
+        data[f"{aspect}_rating"] = "red"  # the texts copied from last time explain each
+    client.post(reverse("projects:edit", args=[report.pk]), data)
+    assert adidas().state == StatusReport.State.SUBMITTED
