@@ -324,10 +324,14 @@ class ReportingPeriod(models.Model):
         return (self.deadline - (today or timezone.localdate())).days
 
     def create_draft_reports(self) -> list[StatusReport]:
-        """Open the round: a draft for every programme in the monitor, prefilled from last time."""
+        """Open the round: a draft for every programme in the monitor, prefilled from last time.
+
+        Only programmes admitted for this period and not yet left (``admission_refusal``).
+        """
         created = []
         programmes = (
-            Programme.objects.in_monitor()
+            Programme.objects.reportable_in(self)
+            .in_monitor()
             .exclude(monitored_from__start__gt=self.start)
             .exclude(monitored_until__start__lt=self.start)
         )

@@ -58,6 +58,21 @@ class ProgrammeQuerySet(models.QuerySet):
     def top_level(self) -> ProgrammeQuerySet:
         return self.filter(parent__isnull=True)
 
+    def reportable_in(self, period) -> ProgrammeQuerySet:
+        """Programmes (and their tracks) admitted for ``period`` and not yet left.
+
+        The query form of ``admission.admission_refusal``: one rule, asked per report there.
+        """
+        admitted = models.Q(admission__isnull=False) & (
+            models.Q(admission__first_period__isnull=True)
+            | models.Q(admission__first_period__start__lte=period.start)
+        )
+        not_left = models.Q(departure__isnull=True) | models.Q(
+            departure__last_period__start__gte=period.start
+        )
+        heads = Programme.objects.filter(admitted & not_left, parent__isnull=True)
+        return self.filter(models.Q(pk__in=heads) | models.Q(parent__in=heads))
+
 
 class Programme(models.Model):
     """A monitored undertaking: a programme, a project, or a track (spoor) of a programme."""

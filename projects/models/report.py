@@ -17,6 +17,7 @@ from .. import notifications
 from ..calculations import SignalCheck
 from ..choices import Aspect, Rating
 from ..validators import validate_storable_text
+from .admission import admission_refusal
 from .figures import (
     ReportFigures,
     SignalThresholds,
@@ -70,6 +71,8 @@ class StatusReportQuerySet(models.QuerySet):
             periods = [report.period_id for report in objs]
             if lock_periods_for_report_write(periods) and not is_loading_history():
                 raise PublishedPeriodClosedError()
+            for report in objs:
+                report.refuse_unless_admitted()
             return super().bulk_create(objs, *args, **kwargs)
 
     def _refuse_if_published(self) -> None:
@@ -355,6 +358,7 @@ class StatusReport(models.Model):
         """
         self._refuse_state_change_outside_workflow()
         if self.pk is None or kwargs.get("force_insert"):
+            self.refuse_unless_admitted()
             with transaction.atomic():
                 # A published period takes no new report, from any path (form, import, admin).
                 # Only history published before the monitor existed (``loading_history``).
@@ -401,6 +405,17 @@ class StatusReport(models.Model):
             self._refuse_if_published()
             return super().delete(*args, **kwargs)
 
+    def refuse_unless_admitted(self) -> None:
+        """A new report only for a programme admitted to the monitor and not yet left.
+
+        History published before admissions were recorded (``loading_history``) is exempt.
+        """
+        if is_loading_history() or not (self.programme_id and self.period_id):
+            return
+        refusal = admission_refusal(self.programme, self.period)
+        if refusal:
+            raise ValidationError({"programme": refusal}, code="not_admitted")
+
     def _refuse_if_published(self) -> None:
         """Share-lock the period this report is stored in (and is moving to) and refuse if it is
         published: call inside the write's transaction (``lock_periods_for_report_write``)."""
@@ -432,6 +447,8 @@ class StatusReport(models.Model):
             raise FrozenReportError()
         if self._state.adding and self._period_is_published() and not is_loading_history():
             raise PublishedPeriodClosedError()
+        if self._state.adding:
+            self.refuse_unless_admitted()
         if self.state in {self.State.SUBMITTED, self.State.APPROVED}:
             errors = self.submission_errors()
             if errors:
@@ -648,6 +665,7 @@ class StatusReport(models.Model):
     def draft_for(cls, programme: Programme, period: ReportingPeriod) -> StatusReport:
         """A new draft, its texts copied from the programme's previous report (marked as such)."""
         report = cls(programme=programme, period=period)
+        report.refuse_unless_admitted()
         previous = report.previous()
         if previous is not None:
             for aspect in Aspect:

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from projects import demo_data, demo_figures, demo_insight
+from projects import demo_admission, demo_data, demo_figures, demo_insight
 from projects.models import (
     BaselineDecision,
     Milestone,
@@ -186,6 +186,8 @@ class Command(BaseCommand):
                     "in_monitor": item["kind"] != "track" or bool(item["reports"]),
                 },
             )[0]
+        # Admitted before their reports: the monitor refuses a report without admission.
+        demo_admission.load_admissions(users.get("coordinator"))
         for item in demo_data.PROGRAMMES:
             programme = programmes[item["slug"]]
             for key, entry in item["reports"].items():
