@@ -24,6 +24,7 @@ from projects.models import (
     Rating,
     ReportingPeriod,
     StatusReport,
+    left_before,
 )
 from projects.presentation import figures_context
 from projects.views import get_report_for, requires
@@ -100,13 +101,14 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
         reports = [r for r in reports if r.programme.portfolio_holder_id == holder.pk]
 
     template_name = page_or_partial(request, "reports/overview.html", "table")
+    previous_period = period_obj.previous()
     return render(
         request,
         template_name,
         {
             "period": period_obj,
             **_archived(period_obj),
-            "previous_period": period_obj.previous(),
+            "previous_period": previous_period,
             "periods": ReportingPeriod.objects.public(),
             "reports": reports,
             "units": units,
@@ -115,6 +117,8 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
             "selected_holder": holder,
             "aspects": list(Aspect),
             "ratings": list(Rating),
+            # Left the monitor after the period before: "Uit de monitor" with the reason.
+            "left": left_before(period_obj, previous_period),
             # Left out of this publication by the coordinator; the council reads why.
             "excluded": StatusReport.objects.filter(period=period_obj)
             .excluded()

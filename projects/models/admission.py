@@ -422,9 +422,27 @@ def reportable_programmes(period: ReportingPeriod) -> models.QuerySet[Programme]
     return Programme.objects.reportable_in(period)
 
 
-def left_before(period: ReportingPeriod) -> models.QuerySet[Departure]:
-    """Programmes whose last period was the one just before ``period``: "Uit de monitor"."""
-    previous = ReportingPeriod.objects.filter(start__lt=period.start).order_by("-start").first()
+def left_before(period: ReportingPeriod, previous: ReportingPeriod | None = None):
+    """Programmes whose last period was the one just before ``period``: "Uit de monitor".
+
+    ``previous`` when the caller has it already (the overview), saving a query.
+    """
+    previous = previous or period.previous()
     if previous is None:
         return Departure.objects.none()
     return Departure.objects.filter(last_period=previous).select_related("programme")
+
+
+def admission_facts(record: dict | None) -> dict | None:
+    """An ``admission_record`` with its codes read as labels: what the drill-down and PDF say."""
+    if not record:
+        return None
+    decided_on = record.get("decided_on")
+    return {
+        **record,
+        "decided_on": decided_on and dt.date.fromisoformat(decided_on),
+        "decision_body_label": Admission.Body(record["decision_body"]).label,
+        "rhythm_label": Admission.Rhythm(record["rhythm"]).label,
+        "aspect_labels": [Aspect(a).label for a in record.get("aspects") or Aspect.values],
+        "is_earlier": record["decision_body"] == Admission.Body.EARLIER,
+    }

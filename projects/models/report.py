@@ -17,7 +17,7 @@ from .. import notifications
 from ..calculations import SignalCheck
 from ..choices import Aspect, Rating
 from ..validators import validate_storable_text
-from .admission import admission_refusal
+from .admission import admission_facts, admission_refusal
 from .figures import (
     ReportFigures,
     SignalThresholds,
@@ -28,7 +28,13 @@ from .figures import (
 )
 from .insight import assessment_record
 from .period import FrozenReportError, ReportingPeriod, lock_periods_for_report_write
-from .programme import OrganisationUnit, PortfolioHolder, Programme, programme_record
+from .programme import (
+    OrganisationUnit,
+    PortfolioHolder,
+    Programme,
+    admission_record,
+    programme_record,
+)
 from .timeline import FieldChange, TimelineEntry
 
 
@@ -599,6 +605,12 @@ class StatusReport(models.Model):
             )
             for aspect in Aspect
         ]
+
+    def admission_facts(self) -> dict | None:
+        """Why and since when the programme is in the monitor: as published, else as it stands
+        (reports published before admissions were recorded)."""
+        record = (self.programme_at_publication or {}).get("admission")
+        return admission_facts(record or admission_record(self.programme))
 
     def show_programme_as_published(self) -> None:
         """Show this report's programme as the council read it, if published: its names, slug,
