@@ -9,7 +9,7 @@ import json
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_safe
 
 from projects.models import ReportingPeriod
 from reports.models import PublishedDocument
@@ -42,7 +42,7 @@ def _facts(item) -> dict:
     return {"size": item.size, "sha256": item.sha256}
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     periods = ReportingPeriod.objects.public().order_by("-start")
     return render(
@@ -76,7 +76,7 @@ def _etag(request: HttpRequest, period: str, filename: str) -> str:
     return request._open_data_file[1]
 
 
-@require_GET
+@require_safe
 @condition(etag_func=_etag)
 def file(request: HttpRequest, period: str, filename: str) -> HttpResponse:
     """One file of the period's open data at its stable URL, with its SHA-256."""
@@ -98,7 +98,7 @@ def _download_name(period: str, filename: str) -> str:
     return filename if filename.startswith("mip-") else f"mip-{period}-{filename}"
 
 
-@require_GET
+@require_safe
 def programme_history(request: HttpRequest, programme: str) -> HttpResponse:
     """A programme's lights and figures over every public period, as one CSV."""
     rows = record.programme_history(programme)
@@ -122,7 +122,7 @@ def _history_type(name: str) -> str:
     return figures.get(name, "string")
 
 
-@require_GET
+@require_safe
 def catalogue_view(request: HttpRequest) -> HttpResponse:
     """The DCAT-AP-DONL catalogue of every published period, in JSON-LD, for harvesting."""
     periods = ReportingPeriod.objects.public().order_by("start")

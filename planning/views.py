@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from mip.htmx import HtmxHttpRequest, page_or_partial
@@ -36,7 +36,7 @@ def _initiative(plan: Plan, pk: int) -> Initiative:
     )
 
 
-@require_GET
+@require_safe
 @requires("planning.view_plan")
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = Plan.objects.all()
@@ -45,7 +45,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "planning/plan_list.html", {"plans": plans})
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 @requires("planning.view_plan")
 def plan_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
@@ -62,7 +62,7 @@ def plan_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return render(request, page_or_partial(request, "planning/plan.html", "table"), context)
 
 
-@require_GET
+@require_safe
 @requires("planning.view_plan")
 def initiative_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _plan(slug)
@@ -115,7 +115,7 @@ def initiative_promote(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     return redirect("planning:initiative", plan.slug, initiative.pk)
 
 
-@require_GET
+@require_safe
 @requires("planning.view_plan")
 def plan_totals(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan(slug)
@@ -127,7 +127,7 @@ def plan_totals(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "planning/totals.html", context)
 
 
-@require_GET
+@require_safe
 @requires("planning.view_plan")
 def plan_totals_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan(slug)
@@ -140,7 +140,7 @@ def plan_totals_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @requires("planning.view_plan")
 def plan_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan(slug)
@@ -149,7 +149,7 @@ def plan_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @requires("planning.view_plan")
 def contract_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan(slug)

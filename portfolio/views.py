@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from projects.models import Programme, ReportingPeriod, StatusReport
 from projects.views import requires
@@ -20,7 +20,7 @@ from .letter_files import DOCX_TYPE, letter_docx, letter_pdf
 from .models import CouncilLetter
 
 
-@require_GET
+@require_safe
 def portfolio_page(request: HttpRequest, period: str) -> HttpResponse:
     """The whole portfolio of a public period, from the frozen published record."""
     period_obj = get_object_or_404(ReportingPeriod.objects.public(), slug=period)

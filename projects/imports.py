@@ -319,6 +319,7 @@ def _xlsx_rows(archive: zipfile.ZipFile) -> Iterator[tuple[int, dict[int, str]]]
             column, cells, holder = 0, {}, element
         elif event == "end" and tag == "c":
             row_number, column = _cell_position(element.get("r"), row_number, column)
+            _refuse_formula(element, row_number, column)
             text = _cell_text(element, shared)
             if text.strip():
                 if row_number > MAX_ROWS or column > MAX_COLUMNS:
@@ -334,6 +335,19 @@ def _xlsx_rows(archive: zipfile.ZipFile) -> Iterator[tuple[int, dict[int, str]]]
                 yield row_number, cells
             if rows_parent is not None:
                 rows_parent.clear()  # the rows read so far are let go
+
+
+def _refuse_formula(element: Any, row: int, column: int) -> None:
+    """A formula is refused: its cached value may be stale, and a report holds what was written."""
+    if any(child.tag.rpartition("}")[2] == "f" for child in element):
+        letters = ""
+        while column:
+            column, rest = divmod(column - 1, 26)
+            letters = chr(ord("A") + rest) + letters
+        raise ImportFailed.file(
+            _("Cell %(cell)s holds a formula; copy the sheet and paste it as values.")
+            % {"cell": f"{letters}{row}"}
+        )
 
 
 def _table_of(rows: Iterable[tuple[int, dict[int, str]]]) -> tuple[list[str], list, list[int]]:
@@ -470,8 +484,20 @@ def _bounded(record: list[str], number: int) -> list[str]:
     return record
 
 
-def import_status_reports(frame: pd.DataFrame, period: ReportingPeriod) -> ImportResult:
-    """Create or update the period's reports from ``frame``; raise ImportFailed on any error."""
+def import_status_reports(
+    frame: pd.DataFrame,
+    period: ReportingPeriod,
+    *,
+    explained: bool = False,
+    reason: str = "",
+    user: Any = None,
+) -> ImportResult:
+    """Create or update the period's reports from ``frame``; raise ImportFailed on any error.
+
+    ``explained``: an orange or red light without its explanation refuses the row (the
+    browser import), rather than saving a draft that lists it (the command). ``reason`` and
+    ``user`` name the import in each report's history.
+    """
     if period.is_published:  # the model refuses each new report too; one reason is clearer
         raise ImportFailed.file(PublishedPeriodClosedError().messages[0])
     frame = _as_text(frame)
@@ -481,6 +507,9 @@ def import_status_reports(frame: pd.DataFrame, period: ReportingPeriod) -> Impor
         period=period,
         programmes={p.slug: p for p in Programme.objects.all()},
         existing={r.programme_id: r for r in StatusReport.objects.filter(period=period)},
+        explained=explained,
+        reason=reason,
+        user=user,
     )
     with transaction.atomic():
         for index, row in frame.iterrows():
@@ -521,7 +550,24 @@ class _Target:
     period: ReportingPeriod
     programmes: dict[str, Programme]
     existing: dict[int, StatusReport]
+    explained: bool = False
+    reason: str = ""
+    user: Any = None
     seen: set[str] = field(default_factory=set)
+
+
+def preview_status_reports(frame: pd.DataFrame, period: ReportingPeriod, **options) -> ImportResult:
+    """What ``import_status_reports`` would do, every error included, with nothing kept.
+
+    The preview runs the import itself and rolls it back: one validation, never a copy.
+    """
+    try:
+        with transaction.atomic():
+            result = import_status_reports(frame, period, **options)
+            transaction.set_rollback(True)
+    except ImportFailed as failure:
+        return failure.result
+    return result
 
 
 def _import_row(row: pd.Series, number: int, target: _Target, result: ImportResult) -> None:
@@ -530,7 +576,16 @@ def _import_row(row: pd.Series, number: int, target: _Target, result: ImportResu
     is_new = report is not None and report.pk is None
     if report is not None and not errors:
         errors = _fill(report, row, number)
+    if report is not None and not errors and target.explained:
+        errors = [
+            RowError(number, name, message)
+            for name, error in report.explanation_errors().items()
+            for message in error.messages
+        ]
     if report is not None and not errors:
+        report._change_reason = target.reason or None
+        if target.user is not None:
+            report._history_user = target.user
         errors = _save_checked(report, number)
     if errors:
         result.errors.extend(errors)

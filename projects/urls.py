@@ -6,7 +6,7 @@ Publishing a period and adding an erratum are served by reports (``reports:publi
 
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "projects"
 
@@ -23,4 +23,7 @@ urlpatterns = [
     path("rondebord/", views.board, name="board"),
     path("periodes/nieuw/", views.open_period, name="open_period"),
     path("periodes/<slug:slug>/sluiten/", views.close_period, name="close_period"),
+    path("import/", import_views.import_round, name="import"),
+    path("import/bevestigen/", import_views.confirm_import, name="import_confirm"),
+    path("import/sjabloon.csv", import_views.import_template, name="import_template"),
 ]

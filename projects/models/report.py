@@ -575,6 +575,7 @@ class StatusReport(models.Model):
                     created=record.history_type == "+",
                     version=record.version,
                     changes=changes,
+                    reason=record.history_change_reason or "",
                 )
             )
             previous = record

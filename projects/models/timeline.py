@@ -24,6 +24,7 @@ class TimelineEntry:
     created: bool
     version: int | None  # None: only figures, milestones or risks changed, outside a form save
     changes: list[FieldChange]
+    reason: str = ""  # the history's change reason, e.g. the import that wrote this version
 
 
 def readable_value(model_field: models.Field, value) -> str:

@@ -119,8 +119,9 @@ class Command(BaseCommand):
             report.programme_name_at_publication = programme.name
             report.goal_at_publication = programme.goal
             report.programme_at_publication = programme_record(programme)
-            report.full_clean()
-            report.save()
+            with loading_history():  # published before: loaded, not added to a frozen period
+                report.full_clean()
+                report.save()
 
     def load_decisions(self, programme: Programme, period: ReportingPeriod) -> None:
         """The frame decisions taken by the end of ``period``."""
