@@ -151,7 +151,7 @@ def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> H
     shown = {listing[index].pk}
     shown |= {r.pk for r in listing if r.programme.parent_id == listing[index].programme_id}
     # In full: this report and its tracks, each with its previous report (one row each).
-    full = published.filter(pk__in=shown).in_monitor_order()
+    full = published.filter(pk__in=shown).with_admission().in_monitor_order()
     report = next(r for r in full if r.pk == listing[index].pk)
     tracks = [r for r in full if r.pk != report.pk]
     reported = {t.programme_id for t in tracks}

@@ -119,6 +119,15 @@ class StatusReportQuerySet(models.QuerySet):
             "programme__unit", "programme__portfolio_holder", "programme__parent", "period"
         )
 
+    def with_admission(self) -> StatusReportQuerySet:
+        """Joined in: the admission of each report's programme and of a track's programme, with
+        its first period and scoring, so ``admission_record`` asks nothing per programme."""
+        paths = ("admission__first_period", "admission__classification__model")
+        return self.select_related(
+            *(f"programme__{path}" for path in paths),
+            *(f"programme__parent__{path}" for path in paths),
+        )
+
     def create_draft(self, programme: Programme, period: ReportingPeriod) -> StatusReport:
         """Used by ``ReportingPeriod.create_draft_reports`` through ``period.reports``."""
         return StatusReport.draft_for(programme, period)
@@ -134,7 +143,8 @@ class StatusReportQuerySet(models.QuerySet):
         read, one bulk update to write, for any number of programmes.
         """
         reports = list(
-            self.select_related(
+            self.with_admission()
+            .select_related(
                 "programme__unit", "programme__portfolio_holder", "programme__parent"
             )
             .prefetch_related("programme__tracks", "controller_assessments")
