@@ -144,9 +144,7 @@ class StatusReportQuerySet(models.QuerySet):
         """
         reports = list(
             self.with_admission()
-            .select_related(
-                "programme__unit", "programme__portfolio_holder", "programme__parent"
-            )
+            .select_related("programme__unit", "programme__portfolio_holder", "programme__parent")
             .prefetch_related("programme__tracks", "controller_assessments")
             .order_by("pk")
         )
