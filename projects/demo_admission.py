@@ -11,10 +11,22 @@ classificatiemodel welke binnen het concern wordt gehanteerd".
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db import transaction
 
-from .models import Admission, Classification, ClassificationModel, Criterion, Programme
+from .models import (
+    Admission,
+    Classification,
+    ClassificationModel,
+    Criterion,
+    Departure,
+    Programme,
+    ReportFigures,
+    StatusReport,
+    loading_history,
+    programme_record,
+)
 
 MODEL = {
     "name": "Classificatiemodel ICT-programma's (demo)",
@@ -101,3 +113,86 @@ def load_admissions(coordinator=None) -> None:
                 "illustrative": True,
             },
         )
+
+
+# --- One programme that left after the invented earlier period (issue 25) ----------------------
+
+LEFT = {
+    "slug": "zaaksysteem-vervanging",
+    "name": "Vervanging zaaksysteem",
+    "goal": "Het verouderde zaaksysteem vervangen door een zaakgericht werken-platform.",
+    "answers": [1, 3, 2, 1, 2, 3, 1],
+    "ratings": {"quality": "green", "money": "orange", "time": "green", "risk": "green"},
+    "figures": {
+        "original_budget": Decimal("2400000"),
+        "current_budget": Decimal("2600000"),
+        "forecast_at_completion": Decimal("2550000"),
+        "spent_to_date": Decimal("2550000"),
+        "original_end_date": dt.date(2022, 12, 31),
+        "current_end_date": dt.date(2023, 1, 31),
+        "forecast_end_date": dt.date(2023, 1, 31),
+    },
+    "explanation": "Opgeleverd in januari 2023; het beheer ligt bij de lijnorganisatie.",
+    "lessons": (
+        "Vroeg de archivaris betrekken bij de migratie van dossiers; de extra fase voor het "
+        "migreren van oude zaken had in de oorspronkelijke planning moeten staan."
+    ),
+}
+
+
+@transaction.atomic
+def load_departure(periods: dict, unit, coordinator=None) -> Programme:
+    """The invented programme reported in 2022-3 only, then left as completed (illustrative)."""
+    earlier = periods["2022-3"]
+    programme, _created = Programme.objects.update_or_create(
+        slug=LEFT["slug"],
+        defaults={"name": LEFT["name"], "goal": LEFT["goal"], "unit": unit, "position": 90},
+    )
+    criteria = list(ClassificationModel.objects.get(name=MODEL["name"]).criteria.all())
+    scoring = Classification.of(programme).first() or Classification.record(
+        programme,
+        {str(c.pk): a for c, a in zip(criteria, LEFT["answers"], strict=True)},
+        by=coordinator,
+        illustrative=True,
+    )
+    Admission.objects.update_or_create(
+        programme=programme,
+        defaults={
+            "decision_body": Admission.Body.COUNCIL,
+            "decided_on": dt.date(2021, 6, 24),
+            "reference": "RV 2021-118 (verzonnen)",
+            "classification": scoring,
+            "grounds": "Bedrijfskritisch systeem; vervanging raakt alle clusters (verzonnen).",
+            "illustrative": True,
+        },
+    )
+    if not StatusReport.objects.filter(programme=programme, period=earlier).exists():
+        with loading_history():
+            report = StatusReport(
+                programme=programme,
+                period=earlier,
+                state=StatusReport.State.APPROVED,
+                developments="Het nieuwe zaaksysteem is in gebruik; de oude zaken zijn gemigreerd.",
+                programme_name_at_publication=programme.name,
+                goal_at_publication=programme.goal,
+                programme_at_publication=programme_record(programme),
+                **{f"{aspect}_rating": rating for aspect, rating in LEFT["ratings"].items()},
+            )
+            report.money_explanation = "Extra migratiefase: € 150.000 boven de eerste bijstelling."
+            report.full_clean()
+            report.save()
+            ReportFigures.objects.create(report=report, **LEFT["figures"])
+    Departure.objects.update_or_create(
+        programme=programme,
+        defaults={
+            "reason": Departure.Reason.COMPLETED,
+            "last_period": earlier,
+            "decided_on": dt.date(2023, 2, 14),
+            "reference": "Raadsinformatiebrief 2023-07 (verzonnen)",
+            "explanation": LEFT["explanation"],
+            "lessons": LEFT["lessons"],
+            "evaluated_on": dt.date(2023, 4, 20),
+            "illustrative": True,
+        },
+    )
+    return programme

@@ -68,6 +68,10 @@ class Command(BaseCommand):
             self.load_programmes(users, periods)
             self.load_figures(periods)
             demo_insight.load_insight(periods)
+            # Issue 25: one programme of the invented earlier period left as completed.
+            demo_admission.load_departure(
+                periods, OrganisationUnit.objects.order_by("pk").first(), users.get("coordinator")
+            )
         if not options["no_archive"]:
             # The published period's PDFs, archived now so the first visitor never waits.
             # By name: projects never imports reports.
