@@ -76,6 +76,8 @@ def initiative_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "may_edit": request.user.has_perm("planning.edit_plan", plan),
         "may_promote": request.user.has_perm("planning.promote_initiative", plan)
         and initiative.programme_id is None,
+        # Issue 25: the coordinator scores the initiative and, once promoted, admits it.
+        "may_admit": request.user.has_perm("planning.promote_initiative", plan),
     }
     return render(request, "planning/initiative.html", context)
 

@@ -430,7 +430,7 @@ def left_before(period: ReportingPeriod, previous: ReportingPeriod | None = None
     previous = previous or period.previous()
     if previous is None:
         return Departure.objects.none()
-    return Departure.objects.filter(last_period=previous).select_related("programme")
+    return Departure.objects.filter(last_period=previous).select_related("programme", "last_period")
 
 
 def admission_facts(record: dict | None) -> dict | None:
@@ -441,6 +441,9 @@ def admission_facts(record: dict | None) -> dict | None:
     return {
         **record,
         "decided_on": decided_on and dt.date.fromisoformat(decided_on),
+        # Numbers, so that the page writes them in the reader's notation (88,1 in Dutch).
+        "score": record.get("score") and Decimal(record["score"]),
+        "threshold": record.get("threshold") and Decimal(record["threshold"]),
         "decision_body_label": Admission.Body(record["decision_body"]).label,
         "rhythm_label": Admission.Rhythm(record["rhythm"]).label,
         "aspect_labels": [Aspect(a).label for a in record.get("aspects") or Aspect.values],
