@@ -20,7 +20,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import Aspect
@@ -358,14 +358,48 @@ class Departure(models.Model):
     def __str__(self) -> str:
         return str(self.programme)
 
+    def save(self, *args, **kwargs) -> None:
+        """Under the programme's row lock (as a new report takes it): no report may exist, or
+        be added meanwhile, in a period after the last one."""
+        with transaction.atomic():
+            Programme.objects.select_for_update().filter(pk=self.programme_id).values("pk").first()
+            later = self.report_after_last_period()
+            if later is not None:
+                raise ValidationError({"last_period": self.later_report_message(later)})
+            super().save(*args, **kwargs)
+
     def clean(self) -> None:
         errors = {}
         if self.programme_id and self.programme.parent_id:
             errors["programme"] = _("A track leaves the monitor with its programme.")
         if self.lessons.strip() and self.evaluated_on is None:
             errors["evaluated_on"] = _("Give the date of the evaluation.")
+        later = self.report_after_last_period()
+        if later is not None:
+            errors["last_period"] = self.later_report_message(later)
         if errors:
             raise ValidationError(errors)
+
+    def report_after_last_period(self) -> ReportingPeriod | None:
+        """The first period after ``last_period`` in which the programme or a track has a report."""
+        if not (self.programme_id and self.last_period_id):
+            return None
+        reports = self.programme.reports.model.objects.filter(
+            models.Q(programme_id=self.programme_id)
+            | models.Q(programme__parent_id=self.programme_id),
+            period__start__gt=self.last_period.start,
+        )
+        first = reports.select_related("period").order_by("period__start").first()
+        return first.period if first else None
+
+    @staticmethod
+    def later_report_message(period: ReportingPeriod) -> str:
+        return str(
+            _(
+                "The programme has a report in %(period)s, after its last period: remove that "
+                "report or choose a later last period."
+            )
+        ) % {"period": period}
 
     def final_report(self) -> FinalReport | None:
         """The last published report up to the last period, with its frozen figures."""
@@ -395,13 +429,19 @@ class Departure(models.Model):
 # --- The rule -----------------------------------------------------------------------------------
 
 
-def admission_refusal(programme: Programme, period: ReportingPeriod) -> str | None:
+def admission_refusal(
+    programme: Programme, period: ReportingPeriod, *, lock: bool = False
+) -> str | None:
     """Why ``programme`` may not have a report in ``period``, or None when it may.
 
     A track follows its programme. Admitted from ``first_period`` (or always, when empty);
-    after the departure's ``last_period`` no more reports.
+    after the departure's ``last_period`` no more reports. ``lock`` (inside the transaction
+    that writes the report): hold the programme's row first, as ``Departure.save`` does, so a
+    round being opened and a departure being saved cannot both pass and disagree.
     """
     head = programme.parent if programme.parent_id else programme
+    if lock:
+        Programme.objects.select_for_update().filter(pk=head.pk).values("pk").first()
     admission = Admission.objects.filter(programme=head).select_related("first_period").first()
     if admission is None:
         return str(_("This programme has not been admitted to the monitor."))

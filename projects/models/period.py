@@ -337,7 +337,14 @@ class ReportingPeriod(models.Model):
         )
         for programme in programmes:
             if not self.reports.filter(programme=programme).exists():
-                created.append(self.reports.create_draft(programme, self))
+                try:
+                    created.append(self.reports.create_draft(programme, self))
+                except ValidationError as error:
+                    # It left the monitor while the round was being opened (the departure held
+                    # the programme's row): no draft, the rest of the round opens.
+                    refused = getattr(error, "error_dict", {}).get("programme", [])
+                    if not any(e.code == "not_admitted" for e in refused):
+                        raise
         return created
 
     def close_for_review(self) -> None:

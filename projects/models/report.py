@@ -372,8 +372,9 @@ class StatusReport(models.Model):
         """
         self._refuse_state_change_outside_workflow()
         if self.pk is None or kwargs.get("force_insert"):
-            self.refuse_unless_admitted()
             with transaction.atomic():
+                # Locks the programme's row: a departure saved meanwhile waits (issue 25).
+                self.refuse_unless_admitted(lock=True)
                 # A published period takes no new report, from any path (form, import, admin).
                 # Only history published before the monitor existed (``loading_history``).
                 if lock_periods_for_report_write([self.period_id]) and not is_loading_history():
@@ -419,16 +420,17 @@ class StatusReport(models.Model):
             self._refuse_if_published()
             return super().delete(*args, **kwargs)
 
-    def refuse_unless_admitted(self) -> None:
+    def refuse_unless_admitted(self, *, lock: bool = False) -> None:
         """A new report only for a programme admitted to the monitor and not yet left.
 
         History published before admissions were recorded (``loading_history``) is exempt.
+        ``lock``: inside the write's transaction, hold the programme's row (``admission_refusal``).
         """
         if is_loading_history() or not (self.programme_id and self.period_id):
             return
-        refusal = admission_refusal(self.programme, self.period)
+        refusal = admission_refusal(self.programme, self.period, lock=lock)
         if refusal:
-            raise ValidationError({"programme": refusal}, code="not_admitted")
+            raise ValidationError({"programme": ValidationError(refusal, code="not_admitted")})
 
     def _refuse_if_published(self) -> None:
         """Share-lock the period this report is stored in (and is moving to) and refuse if it is
