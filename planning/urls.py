@@ -14,4 +14,9 @@ urlpatterns = [
     path("<slug:slug>/initiatief/<int:pk>/", views.initiative_detail, name="initiative"),
     path("<slug:slug>/initiatief/<int:pk>/bewerken/", views.initiative_edit, name="edit"),
     path("<slug:slug>/initiatief/<int:pk>/monitor/", views.initiative_promote, name="promote"),
+    path(
+        "<slug:slug>/initiatief/<int:pk>/classificatie/",
+        views.initiative_classify,
+        name="classify",
+    ),
 ]

@@ -10,12 +10,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from mip.htmx import HtmxHttpRequest, page_or_partial
+from projects.admission_views import classification_page
 from projects.views import requires
 
 from . import totals
@@ -74,6 +76,8 @@ def initiative_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "may_edit": request.user.has_perm("planning.edit_plan", plan),
         "may_promote": request.user.has_perm("planning.promote_initiative", plan)
         and initiative.programme_id is None,
+        # Issue 25: the coordinator scores the initiative and, once promoted, admits it.
+        "may_admit": request.user.has_perm("planning.promote_initiative", plan),
     }
     return render(request, "planning/initiative.html", context)
 
@@ -113,6 +117,19 @@ def initiative_promote(request: HttpRequest, slug: str, pk: int) -> HttpResponse
             request, _("The programme %(name)s is now in the monitor.") % {"name": programme.name}
         )
     return redirect("planning:initiative", plan.slug, initiative.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@requires("planning.view_plan")
+def initiative_classify(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The coordinator scores an initiative on the monitor's classification model (issue 25)."""
+    plan = _plan(slug)
+    if not request.user.has_perm("planning.promote_initiative", plan):
+        return render(request, "403.html", status=403)
+    initiative = _initiative(plan, pk)
+    here = request.path
+    back = reverse("planning:initiative", args=[plan.slug, initiative.pk])
+    return classification_page(request, initiative, back=back, done=here)
 
 
 @require_safe

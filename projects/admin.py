@@ -6,11 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    Admission,
     BaselineDecision,
     Benefit,
     BenefitStatus,
+    Classification,
+    ClassificationModel,
     ControllerAssessment,
     CostSplit,
+    Criterion,
+    Departure,
     Milestone,
     MilestoneSnapshot,
     OrganisationUnit,
@@ -35,6 +40,47 @@ class OrganisationUnitAdmin(admin.ModelAdmin):
 class PortfolioHolderAdmin(admin.ModelAdmin):
     list_display = ["name", "portfolio"]
     search_fields = ["name", "portfolio"]
+
+
+# --- Issue 25: the classification model is a setting; scorings are kept as given -------------
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+
+
+@admin.register(ClassificationModel)
+class ClassificationModelAdmin(admin.ModelAdmin):
+    list_display = ["name", "threshold", "active", "illustrative"]
+    inlines = [CriterionInline]
+
+
+@admin.register(Classification)
+class ClassificationAdmin(admin.ModelAdmin):
+    """Read only: a new scoring is made on the coordinator's page, never by editing one."""
+
+    list_display = ["__str__", "model", "score", "admits", "scored_by", "scored_at"]
+    list_filter = ["admits", "illustrative"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Admission)
+class AdmissionAdmin(admin.ModelAdmin):
+    list_display = ["programme", "decision_body", "decided_on", "reference", "first_period"]
+    list_filter = ["decision_body", "illustrative"]
+    raw_id_fields = ["classification"]
+
+
+@admin.register(Departure)
+class DepartureAdmin(admin.ModelAdmin):
+    list_display = ["programme", "reason", "last_period", "decided_on", "evaluated_on"]
+    list_filter = ["reason", "illustrative"]
 
 
 class TrackInline(admin.TabularInline):

@@ -6,7 +6,7 @@ Publishing a period and adding an erratum are served by reports (``reports:publi
 
 from django.urls import path
 
-from . import import_views, views
+from . import admission_views, import_views, views
 
 app_name = "projects"
 
@@ -23,6 +23,9 @@ urlpatterns = [
     path("rondebord/", views.board, name="board"),
     path("periodes/nieuw/", views.open_period, name="open_period"),
     path("periodes/<slug:slug>/sluiten/", views.close_period, name="close_period"),
+    path("programma/<int:pk>/monitor/", admission_views.admission, name="admission"),
+    path("programma/<int:pk>/classificatie/", admission_views.classify, name="classify"),
+    path("programma/<int:pk>/vertrek/", admission_views.departure, name="departure"),
     path("import/", import_views.import_round, name="import"),
     path("import/bevestigen/", import_views.confirm_import, name="import_confirm"),
     path("import/sjabloon.csv", import_views.import_template, name="import_template"),

@@ -126,6 +126,7 @@ def reports_for(
     with_errata = "errata" if errata else Prefetch("errata", queryset=Erratum.objects.none())
     reports = (
         reports.for_overview()
+        .with_admission()
         .select_related("figures")
         .prefetch_related(with_errata, *REPORT_ROWS)
         .in_monitor_order()

@@ -24,6 +24,7 @@ from projects.models import (
     Rating,
     ReportingPeriod,
     StatusReport,
+    left_before,
 )
 from projects.presentation import figures_context
 from projects.views import get_report_for, requires
@@ -114,13 +115,14 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
         reports = [r for r in reports if r.programme.portfolio_holder_id == holder.pk]
 
     template_name = page_or_partial(request, "reports/overview.html", "table")
+    previous_period = period_obj.previous()
     return render(
         request,
         template_name,
         {
             "period": period_obj,
             **_archived(period_obj),
-            "previous_period": period_obj.previous(),
+            "previous_period": previous_period,
             "periods": ReportingPeriod.objects.public(),
             "reports": reports,
             "units": units,
@@ -129,6 +131,8 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
             "selected_holder": holder,
             "aspects": list(Aspect),
             "ratings": list(Rating),
+            # Left the monitor after the period before: "Uit de monitor" with the reason.
+            "left": left_before(period_obj, previous_period),
             # Left out of this publication by the coordinator; the council reads why.
             "excluded": StatusReport.objects.filter(period=period_obj)
             .excluded()
@@ -161,7 +165,7 @@ def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> H
     shown = {listing[index].pk}
     shown |= {r.pk for r in listing if r.programme.parent_id == listing[index].programme_id}
     # In full: this report and its tracks, each with its previous report (one row each).
-    full = published.filter(pk__in=shown).in_monitor_order()
+    full = published.filter(pk__in=shown).with_admission().in_monitor_order()
     report = next(r for r in full if r.pk == listing[index].pk)
     tracks = [r for r in full if r.pk != report.pk]
     reported = {t.programme_id for t in tracks}

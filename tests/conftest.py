@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 
 from projects.models import (
+    Admission,
     OrganisationUnit,
     PortfolioHolder,
     Programme,
@@ -78,7 +79,8 @@ def make_period(db):
 
 @pytest.fixture
 def make_programme(db):
-    def make(name: str | None = None, **fields) -> Programme:
+    def make(name: str | None = None, *, admitted: bool = True, **fields) -> Programme:
+        """A programme, admitted to the monitor from the start unless ``admitted=False``."""
         n = next(_counter)
         name = name or f"Programma {n}"
         if "unit" not in fields:
@@ -91,7 +93,10 @@ def make_programme(db):
                 name="Wethouder Organisatie"
             )
         fields.setdefault("slug", f"programma-{n}")
-        return Programme.objects.create(name=name, **fields)
+        programme = Programme.objects.create(name=name, **fields)
+        if admitted and programme.parent_id is None:
+            Admission.objects.create(programme=programme, decision_body=Admission.Body.EARLIER)
+        return programme
 
     return make
 

@@ -1,12 +1,26 @@
 """The Monitor ICT Projecten's models, one module per part, importing downwards only.
 
     programme  ←  period  ←  figures  ←  report  ←  errata
+                       ↖  admission  ↙  (in/out of the monitor; report asks it)
     (timeline: field changes, used by figures and report; no models)
 
 ``from projects.models import X`` works for every public name below.
 """
 
 from ..choices import RATING_MEANINGS, Aspect, Rating
+from .admission import (
+    Admission,
+    Classification,
+    ClassificationModel,
+    Criterion,
+    Departure,
+    FinalReport,
+    admission_refusal,
+    admits,
+    classification_score,
+    left_before,
+    reportable_programmes,
+)
 from .errata import ERRATUM_APPEND_ONLY, ERRATUM_NOT_PUBLISHED, Erratum, ErratumQuerySet
 from .figures import (
     HISTORY_FIELDS,
@@ -76,19 +90,25 @@ __all__ = [
     "RATING_MEANINGS",
     "REBASELINE_REASONS",
     "SCORE_VALIDATORS",
+    "Admission",
     "Aspect",
     "AspectStatus",
     "BaselineDecision",
     "Benefit",
     "BenefitState",
     "BenefitStatus",
+    "Classification",
+    "ClassificationModel",
     "ControllerAssessment",
     "CostCategory",
     "CostSplit",
+    "Criterion",
     "DecisionRecord",
+    "Departure",
     "Erratum",
     "ErratumQuerySet",
     "FieldChange",
+    "FinalReport",
     "Frame",
     "FrozenFiguresMixin",
     "FrozenFiguresQuerySet",
@@ -116,13 +136,18 @@ __all__ = [
     "StatusReport",
     "StatusReportQuerySet",
     "TimelineEntry",
+    "admission_refusal",
+    "admits",
     "assessment_record",
     "capture_figures",
     "carry_figures_forward",
+    "classification_score",
     "figure_changes",
     "frame_of",
+    "left_before",
     "loading_history",
     "lock_periods_for_report_write",
     "programme_record",
     "readable_value",
+    "reportable_programmes",
 ]

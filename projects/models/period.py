@@ -324,16 +324,27 @@ class ReportingPeriod(models.Model):
         return (self.deadline - (today or timezone.localdate())).days
 
     def create_draft_reports(self) -> list[StatusReport]:
-        """Open the round: a draft for every programme in the monitor, prefilled from last time."""
+        """Open the round: a draft for every programme in the monitor, prefilled from last time.
+
+        Only programmes admitted for this period and not yet left (``admission_refusal``).
+        """
         created = []
         programmes = (
-            Programme.objects.in_monitor()
+            Programme.objects.reportable_in(self)
+            .in_monitor()
             .exclude(monitored_from__start__gt=self.start)
             .exclude(monitored_until__start__lt=self.start)
         )
         for programme in programmes:
             if not self.reports.filter(programme=programme).exists():
-                created.append(self.reports.create_draft(programme, self))
+                try:
+                    created.append(self.reports.create_draft(programme, self))
+                except ValidationError as error:
+                    # It left the monitor while the round was being opened (the departure held
+                    # the programme's row): no draft, the rest of the round opens.
+                    refused = getattr(error, "error_dict", {}).get("programme", [])
+                    if not any(e.code == "not_admitted" for e in refused):
+                        raise
         return created
 
     def close_for_review(self) -> None:

@@ -58,6 +58,21 @@ class ProgrammeQuerySet(models.QuerySet):
     def top_level(self) -> ProgrammeQuerySet:
         return self.filter(parent__isnull=True)
 
+    def reportable_in(self, period) -> ProgrammeQuerySet:
+        """Programmes (and their tracks) admitted for ``period`` and not yet left.
+
+        The query form of ``admission.admission_refusal``: one rule, asked per report there.
+        """
+        admitted = models.Q(admission__isnull=False) & (
+            models.Q(admission__first_period__isnull=True)
+            | models.Q(admission__first_period__start__lte=period.start)
+        )
+        not_left = models.Q(departure__isnull=True) | models.Q(
+            departure__last_period__start__gte=period.start
+        )
+        heads = Programme.objects.filter(admitted & not_left, parent__isnull=True)
+        return self.filter(models.Q(pk__in=heads) | models.Q(parent__in=heads))
+
 
 class Programme(models.Model):
     """A monitored undertaking: a programme, a project, or a track (spoor) of a programme."""
@@ -182,14 +197,38 @@ class Programme(models.Model):
         return (head.position, head.name.casefold(), int(self.is_track), *own)
 
 
+def admission_record(programme: Programme) -> dict | None:
+    """Why and since when the programme (a track: its programme) is in the monitor, as JSON.
+
+    Codes, not labels: ``admission.admission_facts`` reads them in the reader's language.
+    """
+    head = programme.parent if programme.parent_id else programme
+    admission = getattr(head, "admission", None)
+    if admission is None:
+        return None
+    scoring, first = admission.classification, admission.first_period
+    return {
+        "decision_body": admission.decision_body,
+        "decided_on": admission.decided_on and admission.decided_on.isoformat(),
+        "reference": admission.reference,
+        "first_period": first and first.label,
+        "grounds": admission.grounds,
+        "aspects": admission.aspects,
+        "rhythm": admission.rhythm,
+        "extra_items": admission.extra_items,
+        "illustrative": admission.illustrative,
+        "score": scoring and str(scoring.score),
+        "threshold": scoring and str(scoring.model.threshold),
+        "score_illustrative": bool(scoring and scoring.illustrative),
+    }
+
+
 def programme_record(programme: Programme) -> dict:
     """The programme as the published pages, open data and PDFs show it, as plain JSON.
 
-    Stored on each report at publication (``StatusReport.programme_at_publication``) and shown
-    in place of the live programme by ``show_programme_as_published``. JSON rather than a
-    column per fact: it is only ever read whole, next to the report; the related unit, holder,
-    parent and tracks would otherwise need tables of their own; and adding what a page shows
-    later does not need a migration of every published report.
+    Stored on each report at publication (``StatusReport.programme_at_publication``), shown in
+    place of the live programme by ``show_programme_as_published``. JSON: it is only read whole,
+    next to the report, and adding what a page shows needs no migration of published reports.
     """
     unit, holder, parent = programme.unit, programme.portfolio_holder, programme.parent
     return {
@@ -218,6 +257,7 @@ def programme_record(programme: Programme) -> dict:
             "slug": parent.slug,
             "position": parent.position,
         },
+        "admission": admission_record(programme),
         "tracks": [
             {
                 "id": track.pk,

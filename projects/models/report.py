@@ -17,6 +17,7 @@ from .. import notifications
 from ..calculations import SignalCheck
 from ..choices import Aspect, Rating
 from ..validators import validate_storable_text
+from .admission import admission_facts, admission_refusal
 from .figures import (
     ReportFigures,
     SignalThresholds,
@@ -27,7 +28,13 @@ from .figures import (
 )
 from .insight import assessment_record
 from .period import FrozenReportError, ReportingPeriod, lock_periods_for_report_write
-from .programme import OrganisationUnit, PortfolioHolder, Programme, programme_record
+from .programme import (
+    OrganisationUnit,
+    PortfolioHolder,
+    Programme,
+    admission_record,
+    programme_record,
+)
 from .timeline import FieldChange, TimelineEntry
 
 
@@ -70,6 +77,8 @@ class StatusReportQuerySet(models.QuerySet):
             periods = [report.period_id for report in objs]
             if lock_periods_for_report_write(periods) and not is_loading_history():
                 raise PublishedPeriodClosedError()
+            for report in objs:
+                report.refuse_unless_admitted()
             return super().bulk_create(objs, *args, **kwargs)
 
     def _refuse_if_published(self) -> None:
@@ -110,6 +119,15 @@ class StatusReportQuerySet(models.QuerySet):
             "programme__unit", "programme__portfolio_holder", "programme__parent", "period"
         )
 
+    def with_admission(self) -> StatusReportQuerySet:
+        """Joined in: the admission of each report's programme and of a track's programme, with
+        its first period and scoring, so ``admission_record`` asks nothing per programme."""
+        paths = ("admission__first_period", "admission__classification__model")
+        return self.select_related(
+            *(f"programme__{path}" for path in paths),
+            *(f"programme__parent__{path}" for path in paths),
+        )
+
     def create_draft(self, programme: Programme, period: ReportingPeriod) -> StatusReport:
         """Used by ``ReportingPeriod.create_draft_reports`` through ``period.reports``."""
         return StatusReport.draft_for(programme, period)
@@ -125,9 +143,8 @@ class StatusReportQuerySet(models.QuerySet):
         read, one bulk update to write, for any number of programmes.
         """
         reports = list(
-            self.select_related(
-                "programme__unit", "programme__portfolio_holder", "programme__parent"
-            )
+            self.with_admission()
+            .select_related("programme__unit", "programme__portfolio_holder", "programme__parent")
             .prefetch_related("programme__tracks", "controller_assessments")
             .order_by("pk")
         )
@@ -356,6 +373,8 @@ class StatusReport(models.Model):
         self._refuse_state_change_outside_workflow()
         if self.pk is None or kwargs.get("force_insert"):
             with transaction.atomic():
+                # Locks the programme's row: a departure saved meanwhile waits (issue 25).
+                self.refuse_unless_admitted(lock=True)
                 # A published period takes no new report, from any path (form, import, admin).
                 # Only history published before the monitor existed (``loading_history``).
                 if lock_periods_for_report_write([self.period_id]) and not is_loading_history():
@@ -401,6 +420,18 @@ class StatusReport(models.Model):
             self._refuse_if_published()
             return super().delete(*args, **kwargs)
 
+    def refuse_unless_admitted(self, *, lock: bool = False) -> None:
+        """A new report only for a programme admitted to the monitor and not yet left.
+
+        History published before admissions were recorded (``loading_history``) is exempt.
+        ``lock``: inside the write's transaction, hold the programme's row (``admission_refusal``).
+        """
+        if is_loading_history() or not (self.programme_id and self.period_id):
+            return
+        refusal = admission_refusal(self.programme, self.period, lock=lock)
+        if refusal:
+            raise ValidationError({"programme": ValidationError(refusal, code="not_admitted")})
+
     def _refuse_if_published(self) -> None:
         """Share-lock the period this report is stored in (and is moving to) and refuse if it is
         published: call inside the write's transaction (``lock_periods_for_report_write``)."""
@@ -432,6 +463,8 @@ class StatusReport(models.Model):
             raise FrozenReportError()
         if self._state.adding and self._period_is_published() and not is_loading_history():
             raise PublishedPeriodClosedError()
+        if self._state.adding:
+            self.refuse_unless_admitted()
         if self.state in {self.State.SUBMITTED, self.State.APPROVED}:
             errors = self.submission_errors()
             if errors:
@@ -584,6 +617,12 @@ class StatusReport(models.Model):
             for aspect in Aspect
         ]
 
+    def admission_facts(self) -> dict | None:
+        """Why and since when the programme is in the monitor: as published, else as it stands
+        (reports published before admissions were recorded)."""
+        record = (self.programme_at_publication or {}).get("admission")
+        return admission_facts(record or admission_record(self.programme))
+
     def show_programme_as_published(self) -> None:
         """Show this report's programme as the council read it, if published: its names, slug,
         kind, goal, sponsor, unit, portfolio holder, the programme it is part of and its tracks.
@@ -649,6 +688,7 @@ class StatusReport(models.Model):
     def draft_for(cls, programme: Programme, period: ReportingPeriod) -> StatusReport:
         """A new draft, its texts copied from the programme's previous report (marked as such)."""
         report = cls(programme=programme, period=period)
+        report.refuse_unless_admitted()
         previous = report.previous()
         if previous is not None:
             for aspect in Aspect:

@@ -71,8 +71,9 @@ def _render_every_time(settings):
 PAGES = {
     # The snapshot's key (reports.snapshots), then
     # period, archived PDFs, published periods, reports with the id of each previous report,
-    # the previous reports, previous period, excluded reports
-    "overview": (lambda period, slug: reverse("reports:overview", args=[period.slug]), 8),
+    # the previous reports, previous period, excluded reports; issue 25: the programmes that left
+    # the monitor after the previous period ("Uit de monitor"), one query for any number
+    "overview": (lambda period, slug: reverse("reports:overview", args=[period.slug]), 9),
     # key, period, archived PDFs, the period's reports without texts, this report and its track in
     # full, their previous reports, the programme's tracks, figures, thresholds, risks, trend,
     # milestones, errata; issue 22: cost split, benefit statuses, the figures of every published

@@ -20,6 +20,7 @@ from projects.demo_data import DEMO_FIXTURES
 from projects.management.commands.loaddemo import DEMO_PASSWORD
 from projects.management.commands.loaddemo import Command as RotterdamDemo
 from projects.models import (
+    Admission,
     BaselineDecision,
     Milestone,
     OrganisationUnit,
@@ -95,6 +96,10 @@ class Command(BaseCommand):
                 "manager": users["manager"],
                 "controller": users["controller"],
             },
+        )
+        # In the monitor before admissions were recorded: the monitor refuses reports otherwise.
+        Admission.objects.get_or_create(
+            programme=programme, defaults={"decision_body": Admission.Body.EARLIER}
         )
         return programme
 

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from projects import demo_data, demo_figures, demo_insight
+from projects import demo_admission, demo_data, demo_figures, demo_insight
 from projects.models import (
     BaselineDecision,
     Milestone,
@@ -68,6 +68,10 @@ class Command(BaseCommand):
             self.load_programmes(users, periods)
             self.load_figures(periods)
             demo_insight.load_insight(periods)
+            # Issue 25: one programme of the invented earlier period left as completed.
+            demo_admission.load_departure(
+                periods, OrganisationUnit.objects.order_by("pk").first(), users.get("coordinator")
+            )
         if not options["no_archive"]:
             # The published period's PDFs, archived now so the first visitor never waits.
             # By name: projects never imports reports.
@@ -186,6 +190,8 @@ class Command(BaseCommand):
                     "in_monitor": item["kind"] != "track" or bool(item["reports"]),
                 },
             )[0]
+        # Admitted before their reports: the monitor refuses a report without admission.
+        demo_admission.load_admissions(users.get("coordinator"))
         for item in demo_data.PROGRAMMES:
             programme = programmes[item["slug"]]
             for key, entry in item["reports"].items():
