@@ -20,7 +20,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -32,6 +31,7 @@ from .imports import (
     ImportFailed,
     ImportResult,
     RowError,
+    change_reason,
     import_status_reports,
     preview_status_reports,
     read_table,
@@ -137,7 +137,7 @@ def build_preview(data: bytes, filename: str, period: ReportingPeriod) -> Previe
     except ImportFailed as failure:
         preview.file_errors = [str(error) for error in failure.result.errors]
         return preview
-    result = preview_status_reports(frame, period, explained=True)
+    result = preview_status_reports(frame, period)
     preview.result = result
     preview.columns = [str(column) for column in frame.columns]
     preview.rows = _marked_rows(frame.astype(object).where(frame.notna(), ""), result.errors)
@@ -190,12 +190,6 @@ def _keep(request: HttpRequest, preview: Preview, data: bytes, period: Reporting
         }
 
 
-def _change_reason(request: HttpRequest, name: str) -> str:
-    """How each report's history names the import (the history field holds 100 characters)."""
-    when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
-    return (_("Import of %(file)s at %(when)s") % {"file": name[:40], "when": when})[:100]
-
-
 @require_POST
 @requires("projects.run_round")
 def confirm_import(request: HttpRequest) -> HttpResponse:
@@ -209,12 +203,10 @@ def confirm_import(request: HttpRequest) -> HttpResponse:
     if period is None or hashlib.sha256(data).hexdigest() != kept["token"]:
         messages.error(request, _("The preview has expired; upload the file again."))
         return redirect("projects:import")
-    reason = _change_reason(request, kept["name"])
+    reason = change_reason(kept["name"])
     try:
         frame = read_table(data, kept["name"])
-        result = import_status_reports(
-            frame, period, explained=True, reason=reason, user=request.user
-        )
+        result = import_status_reports(frame, period, reason=reason, user=request.user)
     except ImportFailed as failure:
         preview = build_preview(data, kept["name"], period)
         messages.error(

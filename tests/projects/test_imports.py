@@ -5,8 +5,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from projects.import_views import build_preview
 from projects.imports import ImportFailed, import_status_reports, read_table
 from projects.models import ReportingPeriod, StatusReport
+from tests.fingerprint import db_fingerprint
 
 
 @pytest.fixture
@@ -41,7 +43,7 @@ def test_one_bad_row_imports_nothing_and_names_every_bad_row(open_period):
     )
     rows = [
         {"slug": "adidas", "time": "rood", "time_explanation": "Uitloop."},
-        {"slug": "sorga", "money": "oranje", "money_explanation": ""},  # a draft: saves
+        {"slug": "sorga", "money": "oranje", "money_explanation": ""},  # issue 21: refused
         {"slug": "bestaat-niet"},
         {"slug": "great", "risk": "paars"},
     ]
@@ -49,9 +51,13 @@ def test_one_bad_row_imports_nothing_and_names_every_bad_row(open_period):
         with pytest.raises(ImportFailed) as excinfo:
             import_status_reports(frame(rows), open_period)
         errors = excinfo.value.result.errors
-        assert [(e.row, e.field) for e in errors] == [(4, "slug"), (5, "risk")]
-        assert str(errors[0]) == "Rij 4, slug: Onbekend programma “bestaat-niet”."
-        assert "geen kleur" in str(errors[1])
+        assert [(e.row, e.field) for e in errors] == [
+            (3, "money_explanation"),
+            (4, "slug"),
+            (5, "risk"),
+        ]
+        assert str(errors[1]) == "Rij 4, slug: Onbekend programma “bestaat-niet”."
+        assert "geen kleur" in str(errors[2])
     after = list(
         StatusReport.objects.filter(period=open_period).values_list("updated_at", flat=True)
     )
@@ -88,16 +94,13 @@ def test_command_reports_errors_and_imports_nothing(tmp_path, open_period):
 
 
 def test_an_imported_draft_saves_and_lists_what_blocks_submission(tmp_path, open_period):
-    # Issue 14: the import follows the form: a draft always saves, the rest is a checklist.
-    # It used to refuse the whole import for one red light without its explanation.
-    rows = [{"slug": "adidas", "time": "rood", "time_explanation": "", "quality": ""}]
+    # Issue 14: the import follows the form: a draft saves, what is missing is a checklist.
+    rows = [{"slug": "adidas", "time": "rood", "time_explanation": "Uitloop.", "quality": ""}]
     with translation.override("nl"):
         result = import_status_reports(frame(rows), open_period)
         missing = [(e.row, e.field, e.message) for e in result.still_missing]
     assert result.ok and result.updated == 1
     assert (2, "quality_rating", "Kies een kleur.") in missing
-    explain = "Een toelichting is verplicht als tijd op rood staat."
-    assert (2, "time_explanation", explain) in missing
     report = StatusReport.objects.get(period=open_period, programme__slug="adidas")
     assert (report.time_rating, report.state) == ("red", "draft")
     path = tmp_path / "ronde.csv"
@@ -105,7 +108,26 @@ def test_an_imported_draft_saves_and_lists_what_blocks_submission(tmp_path, open
     out = io.StringIO()
     call_command("importreports", str(path), period=open_period.slug, stdout=out)
     assert "still missing before submission" in out.getvalue()
-    assert "Rij 2, time_explanation: Een toelichting is verplicht" in out.getvalue()
+    assert "Rij 2, quality_rating: Kies een kleur." in out.getvalue()
+
+
+def test_the_command_and_the_browser_refuse_a_red_light_without_explanation(
+    tmp_path, open_period
+):
+    # Issue 21: one rule (StatusReport.import_errors) for importreports and the browser import;
+    # the command used to save such a row as a draft, the browser refused it.
+    rows = [{"slug": "adidas", "time": "rood", "time_explanation": ""}]
+    path = tmp_path / "ronde.csv"
+    frame(rows).to_csv(path, index=False)
+    before = db_fingerprint()
+    explain = "Rij 2, time_explanation: Een toelichting is verplicht als tijd op rood staat."
+    with translation.override("nl"), pytest.raises(CommandError, match=explain):
+        call_command("importreports", str(path), period=open_period.slug)
+    assert db_fingerprint() == before
+    with translation.override("nl"):
+        preview = build_preview(path.read_bytes(), "ronde.csv", open_period)
+    assert explain in [str(e) for e in preview.result.errors]
+    assert db_fingerprint() == before
 
 
 def test_an_imported_green_money_light_against_a_red_signal_needs_its_reason(open_period):

@@ -1,0 +1,116 @@
+"""The import of a round in bulk (issue 24): 5,000 rows with figures, time and queries.
+
+Imports 5,000 rows (four lights, an explanation, developments and three figures each) into an
+open period on PostgreSQL twice: first creating every report, then updating them all; and
+once with an error in row 4,999, which writes nothing. Prints ONE line of figures. Runs against
+DATABASE_URL in a test database created and dropped here:
+``TESTING=1 scripts/with-postgres .venv/bin/python bench/import_bulk.py`` (``make bench`` does).
+``BENCH_IMPORT_ROWS=500`` for a quick run; ``BENCH_PROFILE=1`` prints a profile of the import.
+Taken on a shared machine the figures are noisy: say so when quoting them.
+"""
+
+from __future__ import annotations
+
+import django_setup  # noqa: F401  (first: the checkout on the path, Django set up)
+
+# isort: split
+
+import cProfile
+import datetime as dt
+import os
+import pstats
+import time
+
+import pandas as pd
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "5000"))
+
+
+def populate():
+    from projects.models import OrganisationUnit, Programme, ReportingPeriod
+
+    unit = OrganisationUnit.objects.create(name="Bedrijfsvoering", short_name="BV")
+    Programme.objects.bulk_create(
+        Programme(name=f"Programma {n}", slug=f"p{n}", unit=unit) for n in range(ROWS)
+    )
+    return [
+        ReportingPeriod.objects.create(
+            label=f"bench {n}", start=dt.date(2030, 1 + 4 * n, 1), end=dt.date(2030, 4 + 4 * n, 28)
+        )
+        for n in range(2)
+    ]
+
+
+def frame(broken_row: int | None = None) -> pd.DataFrame:
+    words = "De planning is bijgesteld na de aanbesteding; de leverancier levert later. " * 3
+    rows = [
+        {
+            "slug": f"p{n}",
+            "quality": "groen",
+            "money": "oranje",
+            "money_explanation": words,
+            "time": "rood",
+            "time_explanation": words if n != broken_row else "",
+            "risk": "groen",
+            "developments": words * 4,
+            "forecast_at_completion": "1250000.50",
+            "spent_to_date": "400.000,00",
+            "forecast_end_date": "31-12-2031",
+        }
+        for n in range(ROWS)
+    ]
+    return pd.DataFrame(rows)
+
+
+def timed(function) -> tuple[float, int, object]:
+    with CaptureQueriesContext(connection) as captured:
+        start = time.perf_counter()
+        outcome = function()
+        seconds = time.perf_counter() - start
+    return seconds, len(captured.captured_queries), outcome
+
+
+def run() -> str:
+    from projects.imports import ImportFailed, import_status_reports
+
+    period, other = populate()
+    rows = frame()
+
+    def refused():
+        try:
+            import_status_reports(frame(broken_row=ROWS - 3), other)
+        except ImportFailed as failure:
+            return str(failure.result.errors[0])
+        return "not refused"
+
+    created = timed(lambda: import_status_reports(rows, period, reason="bench"))
+    profile = cProfile.Profile() if os.environ.get("BENCH_PROFILE") else None
+    if profile:
+        profile.enable()
+    updated = timed(lambda: import_status_reports(rows, period, reason="bench"))
+    if profile:
+        profile.disable()
+        pstats.Stats(profile).sort_stats("tottime").print_stats(15)
+    error = timed(refused)
+    return (
+        f"import {ROWS} rows (PostgreSQL, shared machine under load): "
+        f"create {created[0]:.2f} s / {created[1]} queries, "
+        f"update {updated[0]:.2f} s / {updated[1]} queries, "
+        f"error in row {ROWS - 1}: {error[0]:.2f} s / {error[1]} queries, nothing written "
+        f"({error[2]!s:.60})"
+    )
+
+
+def main() -> None:
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0)
+    try:
+        print(run())
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
