@@ -66,8 +66,8 @@ class ImportForm(forms.Form):
         empty_label=None,
     )
     file = forms.FileField(
-        label=gettext_lazy("Spreadsheet (.xlsx or .csv)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        label=gettext_lazy("Spreadsheet (.xlsx, .ods or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.ods,.csv"}),
     )
 
     def clean_file(self):
@@ -77,8 +77,8 @@ class ImportForm(forms.Form):
                 _("The file is larger than %(size)s KB; split it into smaller files.")
                 % {"size": MAX_UPLOAD_BYTES // 1024}
             )
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Choose a .xlsx or .csv file."))
+        if not upload.name.lower().endswith((".xlsx", ".ods", ".csv")):
+            raise forms.ValidationError(_("Choose a .xlsx, .ods or .csv file."))
         return upload
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -145,6 +146,10 @@ def read_table(source: str | Path | IO[bytes] | bytes, filename: str = "") -> pd
         raise ImportFailed.file(
             _("The file is called .xlsx but is no Excel workbook; save it again from Excel.")
         )
+    if name.endswith(".ods"):
+        raise ImportFailed.file(
+            _("The file is called .ods but is no OpenDocument spreadsheet; save it again.")
+        )
     return _read_csv(data)
 
 
@@ -165,14 +170,31 @@ def _read_bytes(source: str | Path | IO[bytes] | bytes) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _is_ods(archive: zipfile.ZipFile) -> bool:
+    """An OpenDocument spreadsheet (.ods) names itself in its first, uncompressed member."""
+    try:
+        info = archive.getinfo("mimetype")
+    except KeyError:
+        return False
+    return (
+        info.file_size <= len(ODS_MIMETYPE)
+        and archive.read(info).strip() == ODS_MIMETYPE
+        and "content.xml" in archive.namelist()
+    )
+
+
 def _read_workbook(data: bytes) -> pd.DataFrame:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
             unpacked = sum(info.file_size for info in archive.infolist())
+            is_ods = _is_ods(archive)
     except (zipfile.BadZipFile, ValueError, OSError) as error:
         raise ImportFailed.file(_("The workbook is damaged: it cannot be opened.")) from error
-    if "xl/workbook.xml" not in names:
+    if "xl/workbook.xml" not in names and not is_ods:
         raise ImportFailed.file(
             _("This is a ZIP file, not an Excel workbook; save the sheet as .xlsx or CSV.")
         )
@@ -187,7 +209,7 @@ def _read_workbook(data: bytes) -> pd.DataFrame:
         )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         try:
-            header, rows, numbers = _table_of(_xlsx_rows(archive))
+            header, rows, numbers = _table_of(_ods_rows(archive) if is_ods else _xlsx_rows(archive))
         except (defusedxml.DefusedXmlException, ElementTree.ParseError) as error:
             raise ImportFailed.file(
                 _("The workbook cannot be read (%(reason)s); save it again from Excel.")
@@ -348,9 +370,105 @@ def _xlsx_rows(archive: zipfile.ZipFile) -> Iterator[tuple[int, dict[int, str]]]
                 rows_parent.clear()  # the rows read so far are let go
 
 
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+
+def _ods_rows(archive: zipfile.ZipFile) -> Iterator[tuple[int, dict[int, str]]]:
+    """(row number, {column: text}) for each row of the first sheet of an .ods that holds a
+    value, streamed as ``_xlsx_rows`` streams a workbook: the same bounds, the same refusals.
+
+    OpenDocument repeats an empty row or cell with a count (LibreOffice ends every sheet with
+    a million empty rows): counted, never filled in. A repeated cell or row that holds a value
+    is copied only within MAX_ROWS × MAX_COLUMNS.
+    """
+    row_number, column, cells, repeat_rows, tables, table = 0, 0, {}, 1, 0, None
+    for event, tag, element in _elements(archive, "content.xml"):
+        if tag == "table":
+            if event == "start":
+                tables, table = tables + 1, element
+            elif tables == 1:
+                return  # the first sheet only, as for .xlsx
+        elif tables != 1:
+            continue
+        elif event == "start" and tag == "table-row":
+            repeat_rows = _repeat(element.get(f"{_TABLE}number-rows-repeated"))
+            column, cells = 0, {}
+        elif event == "end" and tag in {"table-cell", "covered-table-cell"}:
+            repeat = _repeat(element.get(f"{_TABLE}number-columns-repeated"))
+            if element.get(f"{_TABLE}formula") is not None:
+                _refuse_formula(None, row_number + 1, column + 1)
+            text = _ods_cell_text(element)
+            if text.strip():
+                if row_number + 1 > MAX_ROWS or column + repeat > MAX_COLUMNS:
+                    raise _too_large(
+                        _("has a value in row %(row)s, column %(column)s")
+                        % {"row": row_number + 1, "column": column + repeat}
+                    )
+                cells.update(dict.fromkeys(range(column + 1, column + repeat + 1), text))
+            column += repeat
+            element.clear()
+        elif event == "end" and tag == "table-row":
+            if not cells:
+                row_number += repeat_rows
+            for _copy in range(repeat_rows if cells else 0):
+                row_number += 1
+                if row_number > MAX_ROWS:
+                    raise _too_large(
+                        _("has a value in row %(row)s, column %(column)s")
+                        % {"row": row_number, "column": max(cells)}
+                    )
+                yield row_number, dict(cells)
+            if table is not None:
+                table.clear()  # the rows read so far are let go
+
+
+def _repeat(value: str | None) -> int:
+    """A repetition count as OpenDocument writes it; a damaged one counts once."""
+    try:
+        return max(1, int(value or "1"))
+    except ValueError:
+        return 1
+
+
+def _ods_cell_text(cell: Any) -> str:
+    """An .ods cell's value as text: a number or date as stored, else its paragraphs."""
+    kind = cell.get(f"{_OFFICE}value-type", "")
+    if kind in {"float", "percentage", "currency"}:
+        return cell.get(f"{_OFFICE}value", "")
+    if kind == "date":
+        return cell.get(f"{_OFFICE}date-value", "")
+    if kind == "boolean":
+        value = cell.get(f"{_OFFICE}boolean-value", "")
+        return {"true": "True", "false": "False"}.get(value, value)
+    paragraphs = [child for child in cell if child.tag == f"{_TEXT}p"]
+    return "\n".join(_ods_paragraph(paragraph) for paragraph in paragraphs)
+
+
+def _ods_paragraph(element: Any) -> str:
+    """The text of a paragraph or span: spaces, tabs and line breaks as written."""
+    parts = [element.text or ""]
+    for child in element:
+        name = child.tag.rpartition("}")[2]
+        if name == "s":  # n spaces; no more than a cell may hold
+            parts.append(" " * min(_repeat(child.get(f"{_TEXT}c")), MAX_CELL_BYTES + 1))
+        elif name == "tab":
+            parts.append("\t")
+        elif name == "line-break":
+            parts.append("\n")
+        else:
+            parts.append(_ods_paragraph(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _refuse_formula(element: Any, row: int, column: int) -> None:
-    """A formula is refused: its cached value may be stale, and a report holds what was written."""
-    if any(child.tag.rpartition("}")[2] == "f" for child in element):
+    """A formula is refused: its cached value may be stale, and a report holds what was written.
+
+    ``element`` is an .xlsx cell (a formula is its ``f`` child), or None when the caller has
+    found one already (an .ods cell's ``table:formula``)."""
+    if element is None or any(child.tag.rpartition("}")[2] == "f" for child in element):
         letters = ""
         while column:
             column, rest = divmod(column - 1, 26)
@@ -759,9 +877,15 @@ def _figure_value(name: str, text: str) -> Any:
         r"[0-9]{1,3}(\.[0-9]{3})+", text
     ):
         return Decimal(text)
-    from .forms import AmountField  # the form's parser: one reading of "1.250.000,50"
+    return _amount_field().clean(text)
 
-    return AmountField().clean(text)
+
+@functools.cache
+def _amount_field() -> Any:
+    """The form's parser, one reading of "1.250.000,50" (built once: a form field is costly)."""
+    from .forms import AmountField  # forms imports the models; imports is imported by views
+
+    return AmountField()
 
 
 # A workbook stores a date as days since 1899-12-30; these are 2000 to 2100 (plausible dates).
