@@ -55,6 +55,10 @@ TEMPLATE_COLUMNS = [
         )
     ],
     "developments",
+    # The figures as the report form has them; an empty cell keeps what is stored.
+    "forecast_at_completion",
+    "spent_to_date",
+    "forecast_end_date",
 ]
 TEMPLATE = "projects/import.html"
 

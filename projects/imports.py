@@ -778,7 +778,7 @@ def _check_row(
         return None
     errors = _fill(report, row, number)
     figures = None
-    if not errors and target.figure_columns:
+    if not errors and any(row[column].strip() for column in target.figure_columns):
         figures, errors = _figures_of(report, row, number, target)
     if not errors:
         errors = _validated(report, figures, number, target)
@@ -849,12 +849,17 @@ def _figures_of(
     report: StatusReport, row: dict[str, str], number: int, target: _Target
 ) -> tuple[ReportFigures, list[RowError]]:
     """The report's figures with the row's values and the programme's frame, as the form
-    stores them (``capture_figures``); a cell that is no amount or date is an error."""
+    stores them (``capture_figures``); a cell that is no amount or date is an error.
+
+    An empty cell keeps what is stored: a sheet filled in for the lights alone (the template
+    has the figure columns) must not wipe the figures entered on the form."""
     figures = target.figures.get(report.pk) if report.pk else None
     figures = figures or ReportFigures()
     figures.report = report  # the explanation being imported counts, as on the form
     errors = []
     for column, name in target.figure_columns.items():
+        if not row[column].strip():
+            continue
         try:
             setattr(figures, name, _figure_value(name, row[column]))
         except ValidationError as error:

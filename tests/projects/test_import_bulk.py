@@ -133,3 +133,18 @@ def test_open_data_column_names_are_read_too(programmes, make_period):
         figures.forecast_at_completion.__class__("1250000.50"),
         "2026-12-31",
     )
+
+
+def test_an_empty_figure_cell_keeps_the_stored_figure(programmes, make_period):
+    # The template has the figure columns: a sheet filled in for the lights must not wipe them.
+    period = make_period(state="open")
+    import_status_reports(rows(2), period)
+    empty = {"forecast_at_completion": "", "spent_to_date": "", "forecast_end_date": ""}
+    import_status_reports(rows(2, {0: empty, 1: {"spent_to_date": ""}}), period)
+    stored = {
+        f.report.programme.slug: (str(f.spent_to_date), str(f.forecast_at_completion))
+        for f in ReportFigures.objects.filter(report__period=period).select_related(
+            "report__programme"
+        )
+    }
+    assert stored == {"p0": ("400000.00", "1250000.50"), "p1": ("400000.00", "1250000.50")}

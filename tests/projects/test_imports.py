@@ -111,9 +111,7 @@ def test_an_imported_draft_saves_and_lists_what_blocks_submission(tmp_path, open
     assert "Rij 2, quality_rating: Kies een kleur." in out.getvalue()
 
 
-def test_the_command_and_the_browser_refuse_a_red_light_without_explanation(
-    tmp_path, open_period
-):
+def test_the_command_and_the_browser_refuse_a_red_light_without_explanation(tmp_path, open_period):
     # Issue 21: one rule (StatusReport.import_errors) for importreports and the browser import;
     # the command used to save such a row as a draft, the browser refused it.
     rows = [{"slug": "adidas", "time": "rood", "time_explanation": ""}]
