@@ -728,7 +728,7 @@ class _Target:
     @classmethod
     def read(cls, period: ReportingPeriod, frame: pd.DataFrame, **options) -> _Target:
         figure_columns = {c: FIGURE_COLUMNS[c] for c in frame.columns if c in FIGURE_COLUMNS}
-        programmes = Programme.objects.all()
+        programmes = Programme.objects.only("id", "slug")  # all a row needs of its programme
         if figure_columns:  # the frame, milestones and risks are copied with the figures
             programmes = programmes.prefetch_related("baseline_decisions", "milestones", "risks")
         by_pk = {programme.pk: programme for programme in programmes}
