@@ -7,7 +7,7 @@ from django.utils import translation
 
 from projects.import_views import build_preview
 from projects.imports import ImportFailed, import_status_reports, read_table
-from projects.models import ReportingPeriod, StatusReport
+from projects.models import ReportFigures, ReportingPeriod, StatusReport
 from tests.fingerprint import db_fingerprint
 
 
@@ -83,6 +83,33 @@ def test_export_then_import_round_trip_through_excel(client, demo, open_period):
     copy = StatusReport.objects.get(period=open_period, programme__slug="adidas")
     assert [s.rating for s in copy.aspects] == [s.rating for s in source.aspects]
     assert copy.money_explanation == source.money_explanation
+
+
+def test_an_exported_periods_figures_import_back(client, demo, open_period):
+    # Issue 21: the lights of data.csv with the figures of the open data's `cijfers` table
+    # (its Dutch column names) import into another period: the same figures come back.
+    lights = read_table(io.BytesIO(client.get(f"/{demo.slug}/data.csv").content), "mip.csv")
+    package = client.get(f"/open-data/{demo.slug}/cijfers.csv").content
+    columns = ["programma", "prognose_bij_afronding", "besteed_tot_nu", "prognose_einddatum"]
+    figures = read_table(io.BytesIO(package), "cijfers.csv")[columns]
+    table = lights.merge(figures, left_on="slug", right_on="programma", how="left")
+    # The open period's drafts carried last period's figures forward: start from none.
+    ReportFigures.objects.filter(report__period=open_period).update(
+        forecast_at_completion=None, spent_to_date=None, forecast_end_date=None
+    )
+    result = import_status_reports(table.drop(columns="programma").fillna(""), open_period)
+    assert result.updated == len(lights)
+    fields = ["forecast_at_completion", "spent_to_date", "forecast_end_date"]
+    compared = 0
+    for slug in lights["slug"]:
+        source = ReportFigures.objects.filter(report__period=demo, report__programme__slug=slug)
+        if not source.exists():
+            continue
+        copy = ReportFigures.objects.get(report__period=open_period, report__programme__slug=slug)
+        expected = [getattr(source.get(), f) for f in fields]
+        assert [getattr(copy, f) for f in fields] == expected
+        compared += any(value is not None for value in expected)
+    assert compared >= 3
 
 
 def test_command_reports_errors_and_imports_nothing(tmp_path, open_period):
