@@ -20,7 +20,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -32,6 +31,7 @@ from .imports import (
     ImportFailed,
     ImportResult,
     RowError,
+    change_reason,
     import_status_reports,
     preview_status_reports,
     read_table,
@@ -55,6 +55,10 @@ TEMPLATE_COLUMNS = [
         )
     ],
     "developments",
+    # The figures as the report form has them; an empty cell keeps what is stored.
+    "forecast_at_completion",
+    "spent_to_date",
+    "forecast_end_date",
 ]
 TEMPLATE = "projects/import.html"
 
@@ -66,8 +70,8 @@ class ImportForm(forms.Form):
         empty_label=None,
     )
     file = forms.FileField(
-        label=gettext_lazy("Spreadsheet (.xlsx or .csv)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        label=gettext_lazy("Spreadsheet (.xlsx, .ods or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.ods,.csv"}),
     )
 
     def clean_file(self):
@@ -77,8 +81,8 @@ class ImportForm(forms.Form):
                 _("The file is larger than %(size)s KB; split it into smaller files.")
                 % {"size": MAX_UPLOAD_BYTES // 1024}
             )
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Choose a .xlsx or .csv file."))
+        if not upload.name.lower().endswith((".xlsx", ".ods", ".csv")):
+            raise forms.ValidationError(_("Choose a .xlsx, .ods or .csv file."))
         return upload
 
 
@@ -137,7 +141,7 @@ def build_preview(data: bytes, filename: str, period: ReportingPeriod) -> Previe
     except ImportFailed as failure:
         preview.file_errors = [str(error) for error in failure.result.errors]
         return preview
-    result = preview_status_reports(frame, period, explained=True)
+    result = preview_status_reports(frame, period)
     preview.result = result
     preview.columns = [str(column) for column in frame.columns]
     preview.rows = _marked_rows(frame.astype(object).where(frame.notna(), ""), result.errors)
@@ -190,12 +194,6 @@ def _keep(request: HttpRequest, preview: Preview, data: bytes, period: Reporting
         }
 
 
-def _change_reason(request: HttpRequest, name: str) -> str:
-    """How each report's history names the import (the history field holds 100 characters)."""
-    when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
-    return (_("Import of %(file)s at %(when)s") % {"file": name[:40], "when": when})[:100]
-
-
 @require_POST
 @requires("projects.run_round")
 def confirm_import(request: HttpRequest) -> HttpResponse:
@@ -209,12 +207,10 @@ def confirm_import(request: HttpRequest) -> HttpResponse:
     if period is None or hashlib.sha256(data).hexdigest() != kept["token"]:
         messages.error(request, _("The preview has expired; upload the file again."))
         return redirect("projects:import")
-    reason = _change_reason(request, kept["name"])
+    reason = change_reason(kept["name"])
     try:
         frame = read_table(data, kept["name"])
-        result = import_status_reports(
-            frame, period, explained=True, reason=reason, user=request.user
-        )
+        result = import_status_reports(frame, period, reason=reason, user=request.user)
     except ImportFailed as failure:
         preview = build_preview(data, kept["name"], period)
         messages.error(

@@ -587,11 +587,17 @@ class ReportFigures(FrozenFiguresMixin, models.Model):
         object, so the explanation being typed counts; the admin and imports see the stored one.
         """
         super().clean()
+        self.clean_amounts()
+
+    def clean_amounts(self) -> None:
+        """The rule of ``clean()`` without the frozen-period check: the bulk import runs it on
+        every row in memory, having checked the period once for the whole file."""
         if (
             self.spent_to_date is not None
             and self.forecast_at_completion is not None
             and self.spent_to_date > self.forecast_at_completion
-            and self.report_id is not None
+            # the report in hand (a new one imported has no key yet), else the stored one
+            and (self.report_id is not None or ReportFigures.report.is_cached(self))
             and not self.report.money_explanation.strip()
         ):
             raise ValidationError(
@@ -755,34 +761,45 @@ def capture_figures(report: StatusReport, *, allow_published: bool = False) -> R
         figures.captured_at = timezone.now()
         figures.save()
         report.milestone_snapshots.all().delete()
-        MilestoneSnapshot.objects.bulk_create(
-            MilestoneSnapshot(
-                report=report,
-                milestone=m,
-                name=m.name,
-                baseline_date=m.baseline_date,
-                forecast_date=m.forecast_date,
-                actual_date=m.actual_date,
-                note=m.note,
-            )
-            for m in programme.milestones.all()
-        )
+        MilestoneSnapshot.objects.bulk_create(milestone_snapshots(report, programme))
         report.risk_snapshots.all().delete()
-        RiskSnapshot.objects.bulk_create(
-            RiskSnapshot(
-                report=report,
-                risk=r,
-                title=r.title,
-                cause=r.cause,
-                likelihood=r.likelihood,
-                impact=r.impact,
-                measure=r.measure,
-                owner=r.owner,
-                state=r.state,
-            )
-            for r in programme.risks.all()
-        )
+        RiskSnapshot.objects.bulk_create(risk_snapshots(report, programme))
     return figures
+
+
+def milestone_snapshots(report: StatusReport, programme: Programme) -> list[MilestoneSnapshot]:
+    """The programme's milestones as they stand, unsaved copies for ``report`` (one place for
+    ``capture_figures`` and the bulk import, which prefetches ``programme.milestones``)."""
+    return [
+        MilestoneSnapshot(
+            report=report,
+            milestone=m,
+            name=m.name,
+            baseline_date=m.baseline_date,
+            forecast_date=m.forecast_date,
+            actual_date=m.actual_date,
+            note=m.note,
+        )
+        for m in programme.milestones.all()
+    ]
+
+
+def risk_snapshots(report: StatusReport, programme: Programme) -> list[RiskSnapshot]:
+    """The programme's risks as they stand, unsaved copies for ``report``."""
+    return [
+        RiskSnapshot(
+            report=report,
+            risk=r,
+            title=r.title,
+            cause=r.cause,
+            likelihood=r.likelihood,
+            impact=r.impact,
+            measure=r.measure,
+            owner=r.owner,
+            state=r.state,
+        )
+        for r in programme.risks.all()
+    ]
 
 
 def carry_figures_forward(report: StatusReport, previous: StatusReport) -> None:

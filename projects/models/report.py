@@ -465,10 +465,26 @@ class StatusReport(models.Model):
             raise PublishedPeriodClosedError()
         if self._state.adding:
             self.refuse_unless_admitted()
+        self.clean_content()
+
+    def clean_content(self, checks: list[SignalCheck] | None = None) -> None:
+        """The rules on what the report holds, without asking the database about its period.
+
+        ``clean()`` runs it after the period checks; the bulk import runs it on every row in
+        memory after checking the period once for the whole file (``projects.imports``).
+        """
         if self.state in {self.State.SUBMITTED, self.State.APPROVED}:
-            errors = self.submission_errors()
+            errors = self.submission_errors(checks=checks)
             if errors:
                 raise ValidationError(errors)
+
+    def import_errors(self) -> dict[str, ValidationError]:
+        """What refuses an imported row, per field: an orange or red light without its
+        explanation (issue 21). One rule for ``manage.py importreports`` and the browser
+        import: a spreadsheet cannot be asked later what a red light means, so the row is
+        refused rather than saved as a draft. The rest of ``submission_errors`` (a missing
+        light, a reason for a greener light) is listed after the import, as the form does."""
+        return self.explanation_errors()
 
     def submission_errors(
         self, aspects=None, checks: list[SignalCheck] | None = None

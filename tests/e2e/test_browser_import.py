@@ -30,7 +30,7 @@ FIXED = HEADER + (
 def choose(page, tmp_path: Path, content: str, name: str = "ronde.csv") -> None:
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    page.get_by_label("Spreadsheet (.xlsx of .csv)").set_input_files(str(path))
+    page.get_by_label("Spreadsheet (.xlsx, .ods of .csv)").set_input_files(str(path))
     page.get_by_role("button", name="Bestand controleren").click()
 
 

@@ -20,6 +20,7 @@ from projects import import_views
 from projects.models import StatusReport
 from tests.fingerprint import db_fingerprint
 from tests.projects.test_import_files import BILLION_LAUGHS, sheet_xml, with_part
+from tests.projects.test_import_ods import cell, crafted
 from tests.workflow_data import build_round
 
 HEADER = "slug;quality;money;time;risk;time_explanation;money_explanation"
@@ -105,6 +106,24 @@ REFUSED = [
         xlsx([HEADER.split(";"), ["sorga", "groen", "groen", '="rood"', "groen", "x", ""]]),
         "ronde.xlsx",
         "formule",
+    ),
+    (
+        "ods-formula",
+        crafted(
+            f"<table:table-row>{cell('slug')}{cell('time')}</table:table-row>"
+            f"<table:table-row>{cell('sorga')}{cell('rood', formula='of:=1')}</table:table-row>"
+        ),
+        "ronde.ods",
+        "formule",
+    ),
+    (
+        "ods-entities",
+        crafted(
+            f"<table:table-row>{cell('&b;')}</table:table-row>",
+            '<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>',
+        ),
+        "ronde.ods",
+        "entiteit",
     ),
     (
         "red-unexplained",

@@ -5,7 +5,7 @@ from django.core.validators import slug_re
 from django.utils.translation import gettext as _
 
 import audit
-from projects.imports import ImportFailed, import_status_reports, read_table
+from projects.imports import ImportFailed, change_reason, import_status_reports, read_table
 from projects.models import ReportingPeriod
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         if period_obj is None:
             raise CommandError(_("No reporting period with slug %(slug)r.") % {"slug": period})
         try:
-            result = import_status_reports(read_table(path), period_obj)
+            result = import_status_reports(read_table(path), period_obj, reason=change_reason(path))
         except ImportFailed as failure:
             # Every reason, one per line, and no traceback: the coordinator fixes the sheet.
             raise CommandError(_("Nothing imported:\n%(errors)s") % {"errors": failure}) from None
