@@ -28,7 +28,7 @@ from projects.models import Aspect, Erratum, Programme, Rating, ReportingPeriod,
 from projects.presentation import figures_context
 
 from .insight import drift_points_by_programme, insight_context
-from .pdf_join import RenderedPart, join_parts
+from .pdf_join import RenderedPart
 
 # PDF/A-3 level A: tagged and Unicode-mapped, embeds all fonts and an sRGB output intent.
 PDF_VARIANT = "pdf/a-3a"
@@ -273,6 +273,7 @@ def write_period_pdf(
     version: int = 1,
     viewer=None,
     part_size: int | None = None,
+    memory: dict | None = None,
 ) -> int:
     """Write the period PDF to ``path`` in bounded memory; return its number of pages.
 
@@ -281,7 +282,8 @@ def write_period_pdf(
     programmes at a time — each written to a temporary file before the next is laid out, and
     joined by ``reports.pdf_join``. Each part's footer counts on from the pages before it. The
     contents part is laid out first to count its pages, and rendered last, with the page each
-    section and programme starts on.
+    section and programme starts on. The layout and the join run in child processes
+    (``PartRenderer``); ``memory``, if given, gets each child's peak resident memory (bytes).
     """
     context = period_context(period, preview=preview, version=version, viewer=viewer)
     reports = context["reports"]
@@ -289,23 +291,54 @@ def write_period_pdf(
     batches = [reports[start : start + size] for start in range(0, len(reports), size)] or [[]]
     _number_contents(context, {})  # placeholders, as wide as real page numbers
     with tempfile.TemporaryDirectory(prefix="mip-pdf-parts-") as folder:
-        style = print_style()
-        head_html = period_part_html(context, part="contents")
-        head_pages = render_part(head_html, None, style=style).pages
-        for _attempt in range(3):  # again only if the real numbers change the contents' length
-            parts, pages = _render_body(context, batches, Path(folder), head_pages, style)
-            _number_contents(context, pages)
+        with PartRenderer() as renderer:
             head_html = period_part_html(context, part="contents")
-            head = render_part(head_html, Path(folder) / "contents.pdf", style=style)
-            if head.pages == head_pages:
-                break
-            head_pages = head.pages
-        join_parts([head, *parts], path)
+            head_pages = renderer.render(head_html, None).pages
+            for _attempt in range(3):  # again only if the real numbers change the contents
+                parts, pages = _render_body(context, batches, Path(folder), head_pages, renderer)
+                _number_contents(context, pages)
+                head_html = period_part_html(context, part="contents")
+                head = renderer.render(head_html, Path(folder) / "contents.pdf")
+                if head.pages == head_pages:
+                    break
+                head_pages = head.pages
+        joined_peak = PartRenderer.join([head, *parts], path)
+    if memory is not None:
+        memory.update(render=renderer.peak, join=joined_peak)
     return head.pages + sum(part.pages for part in parts)
 
 
+class PartRenderer:
+    """WeasyPrint in a child process for one document (``reports.pdf_child``): the layout's
+    memory ends with the child, not with the worker. The join runs in a child of its own."""
+
+    def __enter__(self) -> PartRenderer:
+        from . import pdf_child
+
+        self.child, self.executor = pdf_child, pdf_child.executor()
+        self.peak = 0
+        return self
+
+    def render(self, html: str, path: Path | None, *, first_page: int = 1) -> RenderedPart:
+        """Lay out (and write, unless ``path`` is None) one part in the child."""
+        return self.executor.submit(self.child.render_part, html, path, first_page).result()
+
+    def __exit__(self, *exc) -> None:
+        if exc[0] is None:
+            self.peak = self.executor.submit(self.child.peak_memory).result()
+        self.executor.shutdown(cancel_futures=True)
+
+    @staticmethod
+    def join(parts: list[RenderedPart], path: Path) -> int:
+        """``join_parts`` in a fresh child; return that child's peak resident memory."""
+        from . import pdf_child
+
+        with pdf_child.executor() as executor:
+            return executor.submit(pdf_child.join, parts, path).result()
+
+
 def _render_body(
-    context: dict, batches: list, folder: Path, pages_before: int, style: tuple
+    context: dict, batches: list, folder: Path, pages_before: int, renderer: PartRenderer
 ) -> tuple[list[RenderedPart], dict[str, int]]:
     """Render what follows the contents, one part after the other: introduction and overview,
     then the programmes; return the parts and the page number of each anchor in them."""
@@ -324,7 +357,7 @@ def _render_body(
     first_page = pages_before + 1
     for number, html in enumerate(htmls):
         path = folder / f"part-{number:04}.pdf"
-        part = render_part(html(), path, first_page=first_page, style=style)
+        part = renderer.render(html(), path, first_page=first_page)
         for name, (page, _x, _y) in part.anchors.items():
             pages.setdefault(name, first_page + page)
         parts.append(part)
