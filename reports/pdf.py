@@ -9,8 +9,11 @@ that does and does not cover.
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import re
+import resource
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +31,7 @@ from projects.models import Aspect, Erratum, Programme, Rating, ReportingPeriod,
 from projects.presentation import figures_context
 
 from .insight import drift_points_by_programme, insight_context
-from .pdf_join import RenderedPart
+from .pdf_join import RenderedPart, join_parts
 
 # PDF/A-3 level A: tagged and Unicode-mapped, embeds all fonts and an sRGB output intent.
 PDF_VARIANT = "pdf/a-3a"
@@ -309,32 +312,54 @@ def write_period_pdf(
 
 
 class PartRenderer:
-    """WeasyPrint in a child process for one document (``reports.pdf_child``): the layout's
-    memory ends with the child, not with the worker. The join runs in a child of its own."""
+    """WeasyPrint in a child process for one document: the layout's memory ends with the
+    child, not with the worker (a Python process seldom hands freed memory back). Children are
+    forked from a ``forkserver`` that preloaded ``reports.pdf_child``. The join runs in a child
+    of its own."""
 
     def __enter__(self) -> PartRenderer:
-        from . import pdf_child
-
-        self.child, self.executor = pdf_child, pdf_child.executor()
-        self.peak = 0
+        self.executor, self.peak = _child_executor(), 0
         return self
 
     def render(self, html: str, path: Path | None, *, first_page: int = 1) -> RenderedPart:
         """Lay out (and write, unless ``path`` is None) one part in the child."""
-        return self.executor.submit(self.child.render_part, html, path, first_page).result()
+        return self.executor.submit(_render_part_in_child, html, path, first_page).result()
 
     def __exit__(self, *exc) -> None:
         if exc[0] is None:
-            self.peak = self.executor.submit(self.child.peak_memory).result()
+            self.peak = self.executor.submit(_peak_memory).result()
         self.executor.shutdown(cancel_futures=True)
 
     @staticmethod
     def join(parts: list[RenderedPart], path: Path) -> int:
         """``join_parts`` in a fresh child; return that child's peak resident memory."""
-        from . import pdf_child
+        with _child_executor() as executor:
+            return executor.submit(_join_in_child, parts, path).result()
 
-        with pdf_child.executor() as executor:
-            return executor.submit(pdf_child.join, parts, path).result()
+
+def _child_executor() -> ProcessPoolExecutor:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["reports.pdf_child"])
+    return ProcessPoolExecutor(max_workers=1, mp_context=context)
+
+
+@functools.cache
+def _child_style() -> tuple:
+    return print_style()  # parsed once per child, for every part it lays out
+
+
+def _render_part_in_child(html: str, path: Path | None, first_page: int) -> RenderedPart:
+    return render_part(html, path, first_page=first_page, style=_child_style())
+
+
+def _join_in_child(parts: list[RenderedPart], path: Path) -> int:
+    join_parts(parts, path)
+    return _peak_memory()
+
+
+def _peak_memory() -> int:
+    """This process's resident high-water mark in bytes (Linux counts ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def _render_body(

@@ -120,6 +120,7 @@ def test_the_period_pdf_is_laid_out_and_joined_in_child_processes(
         raise AssertionError("ran in the calling process")
 
     monkeypatch.setattr(reports.pdf, "render_part", not_here)
+    monkeypatch.setattr(reports.pdf, "join_parts", not_here)
     monkeypatch.setattr(reports.pdf_join, "join_parts", not_here)
     memory: dict = {}
     pages = write_period_pdf(period, tmp_path / "mip.pdf", memory=memory)
