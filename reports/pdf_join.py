@@ -136,11 +136,7 @@ class _Writer:
         self._flush()
         xref = self.reserve()
         self.types[xref], self.first[xref] = 1, self.file.tell()
-        rows = b"".join(
-            b"%c%s%s" % (kind, first.to_bytes(5, "big"), second.to_bytes(4, "big"))
-            for kind, first, second in zip(self.types, self.first, self.second, strict=True)
-        )
-        data = zlib.compress(rows)
+        data = self._xref_rows()
         trailer = b"/Type /XRef /Size %d /W [ 1 5 4 ] /Root %d 0 R" % (len(self.types), catalog)
         if info:
             trailer += b" /Info " + info
@@ -148,6 +144,26 @@ class _Writer:
         trailer += b" /Filter /FlateDecode /Length %d" % len(data)
         self._write(b"%d 0 obj\n<< %s >>\nstream\n" % (xref, trailer))
         self._write(data + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % self.first[xref])
+
+    def _xref_rows(self) -> bytes:
+        """The cross-reference rows, compressed a slice at a time (a million objects' rows as
+        Python bytes would be the join's largest allocation)."""
+        compressor, chunks = zlib.compressobj(), []
+        for start in range(0, len(self.types), 8192):
+            stop = start + 8192
+            rows = zip(
+                self.types[start:stop], self.first[start:stop], self.second[start:stop], strict=True
+            )
+            chunks.append(
+                compressor.compress(
+                    b"".join(
+                        b"%c%s%s" % (kind, first.to_bytes(5, "big"), second.to_bytes(4, "big"))
+                        for kind, first, second in rows
+                    )
+                )
+            )
+        chunks.append(compressor.flush())
+        return b"".join(chunks)
 
 
 class _Joined:
