@@ -10,8 +10,12 @@ Prints, per size (``BENCH_PDF_SIZES``, default ``50``; the issue's table wants `
 publication renders it (``reports.pdf.write_period_pdf``: queries, templates, WeasyPrint per
 part, the join), seconds spent in WeasyPrint itself on those parts' HTML (measured around each
 written part, in the same run), their ratio, and the peak resident memory of the process during
-the run (sampled every 20 ms). Up to 100 programmes the whole-document rendering (one WeasyPrint
-document, as before parts) is measured too, for comparison. Then the import of
+the run (sampled every 20 ms); the layout and the join run in child processes (issue 24), whose
+peaks are printed beside it, with the joined file's size against its parts'. Up to 100
+programmes the whole-document rendering (one WeasyPrint document, as before parts) is measured
+too, for comparison. ``BENCH_JOIN_PAGES`` (default ``1000,2000,4500``): the last size's parts
+joined again, the programme parts repeated up to that many pages, each join in a fresh child:
+its peak memory must not grow with the pages. Then the import of
 ``BENCH_IMPORT_ROWS`` (5,000) rows from a CSV file: seconds and peak memory.
 """
 
@@ -23,15 +27,18 @@ import django_setup  # noqa: F401  (first: the checkout on the path, Django set 
 
 import csv
 import ctypes
+import dataclasses
 import datetime as dt
 import gc
 import io
 import os
+import shutil
 import tempfile
 import threading
 import time
 from pathlib import Path
 
+import pikepdf
 import pypdf
 from django.db import connection, transaction
 from django.utils import timezone
@@ -135,28 +142,75 @@ def mb(size: int) -> str:
     return f"{size / 2**20:,.0f}"
 
 
-def measure_parts(period: ReportingPeriod) -> dict:
-    """The period PDF as publication writes it, with the time WeasyPrint spends on each part."""
-    weasy = []
-    render_part = pdf.render_part
+def measure_parts(period: ReportingPeriod, keep: Path) -> dict:
+    """The period PDF as publication writes it, with the time WeasyPrint spends on each part
+    (in its child, timed from here), each child's peak memory, the caller's memory growth and
+    the size of the parts beside the joined file's."""
+    weasy, part_bytes, kept = [], [], {}
+    render = pdf.PartRenderer.render
 
-    def timed_part(html, path, **options):
+    def timed_part(self, html, path, **options):
         start = time.perf_counter()
-        part = render_part(html, path, **options)
+        part = render(self, html, path, **options)
         if path is not None:  # the layout-only pass that counts the front's pages is overhead
             weasy.append(time.perf_counter() - start)
+            part_bytes.append((path.name, path.stat().st_size))
+            kept[path.name] = dataclasses.replace(part, path=Path(shutil.copy(path, keep)))
         return part
 
-    pdf.render_part = timed_part
+    pdf.PartRenderer.render = timed_part
+    children: dict = {}
     try:
         with tempfile.TemporaryDirectory() as folder, PeakMemory() as memory:
             start = time.perf_counter()
-            pages = pdf.write_period_pdf(period, Path(folder) / "mip.pdf")
+            pages = pdf.write_period_pdf(period, Path(folder) / "mip.pdf", memory=children)
             seconds = time.perf_counter() - start
             size = (Path(folder) / "mip.pdf").stat().st_size
+            with pikepdf.open(Path(folder) / "mip.pdf") as joined:
+                object_streams = sum(o.get("/Type") == "/ObjStm" for o in joined.objects)
     finally:
-        pdf.render_part = render_part
-    return {"pages": pages, "s": seconds, "weasy": sum(weasy), "peak": memory.peak, "size": size}
+        pdf.PartRenderer.render = render
+    gc.collect()
+    ctypes.CDLL("libc.so.6").malloc_trim(0)
+    return {
+        "pages": pages,
+        "s": seconds,
+        "weasy": sum(weasy),
+        "peak": memory.peak,
+        "kept": rss() - memory.start,
+        "render_peak": children["render"],
+        "join_peak": children["join"],
+        "size": size,
+        "parts_size": sum(dict(part_bytes).values()),  # the last rendering of each part
+        "object_streams": object_streams,
+        "parts": [
+            kept["contents.pdf"],
+            *(kept[name] for name in sorted(kept) if name != "contents.pdf"),
+        ],
+    }
+
+
+def measure_joins(parts: list, folder: Path) -> None:
+    """The join alone, in a fresh child, of more and more pages: the parts after the front
+    repeated (the same programmes again; the first anchor of a name wins)."""
+    head, body = parts[:2], parts[2:]
+    for target in sizes("BENCH_JOIN_PAGES", "1000,2000,4500"):
+        joined, pages = list(head), sum(part.pages for part in head)
+        while pages < target:
+            joined.append(body[len(joined) % len(body)])
+            pages += joined[-1].pages
+        path = folder / "joined.pdf"
+        start = time.perf_counter()
+        peak = pdf.PartRenderer.join(joined, path)
+        seconds = time.perf_counter() - start
+        with pikepdf.open(path) as result:
+            assert len(result.pages) == pages
+        ratio = path.stat().st_size / sum(part.path.stat().st_size for part in joined)
+        print(
+            f"{'':>10} join of {len(joined)} parts, {pages:>5} pages: {seconds:5.1f} s, "
+            f"peak {mb(peak)} MB in its child, file/parts {ratio:.2f}",
+            flush=True,
+        )
 
 
 def measure_whole(period: ReportingPeriod) -> dict:
@@ -201,15 +255,32 @@ def measure_import(rows: int) -> tuple[float, int, int]:
 
 def warm_up() -> None:
     """The first WeasyPrint rendering in a process loads fonts and libraries (seconds): not
-    charged to whichever path is measured first."""
+    charged to whichever path is measured first (the children start from a forkserver that
+    loaded them once)."""
     html = "<html lang=nl><head><title>x</title></head><body><h1>Kop</h1><p>Tekst</p></body></html>"
-    with tempfile.TemporaryDirectory() as folder:
-        pdf.render_part(html, Path(folder) / "warm.pdf")
+    with tempfile.TemporaryDirectory() as folder, pdf.PartRenderer() as renderer:
+        renderer.render(html, Path(folder) / "warm.pdf")
     pdf.html_to_pdf(html)
 
 
 def sizes(name: str, default: str) -> list[int]:
     return [int(size) for size in os.environ.get(name, default).split(",") if size.strip()]
+
+
+def report_parts(size: int, run: dict) -> None:
+    print(
+        f"{size:>10} {'parts':>6} {run['pages']:>6} {run['s']:>8.1f} "
+        f"{run['weasy']:>8.1f} {run['s'] / run['weasy']:>6.2f} {mb(run['peak']):>8} "
+        f"{mb(run['size']):>8}",
+        flush=True,
+    )
+    print(
+        f"{'':>10} children: WeasyPrint peak {mb(run['render_peak'])} MB, join peak "
+        f"{mb(run['join_peak'])} MB; "
+        f"caller kept {mb(run['kept'])} MB; file/parts {run['size'] / run['parts_size']:.2f} "
+        f"({mb(run['parts_size'])} MB of parts), {run['object_streams']} object streams",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -223,24 +294,26 @@ def main() -> None:
     for size in sizes("BENCH_PDF_SIZES", "50"):
         with transaction.atomic():
             period = generate(size)
-            run = measure_parts(period)
-            print(
-                f"{size:>10} {'parts':>6} {run['pages']:>6} {run['s']:>8.1f} "
-                f"{run['weasy']:>8.1f} {run['s'] / run['weasy']:>6.2f} {mb(run['peak']):>8} "
-                f"{mb(run['size']):>8}",
-                flush=True,
-            )
+            with tempfile.TemporaryDirectory() as keep:
+                run = measure_parts(period, Path(keep))
+                report_parts(size, run)
+                if size == sizes("BENCH_PDF_SIZES", "50")[-1]:
+                    measure_joins(run["parts"], Path(keep))
             if size <= 100:
                 whole = measure_whole(period)
                 print(
                     f"{size:>10} {'whole':>6} {whole['pages']:>6} {whole['s']:>8.1f} "
-                    f"{'':>8} {'':>6} {mb(whole['peak']):>8} {mb(whole['size']):>8}",
+                    f"{'':>8} {'':>6} {mb(whole['peak']):>8} {mb(whole['size']):>8}"
+                    f"   joined/whole size {run['size'] / whole['size']:.2f}",
                     flush=True,
                 )
             transaction.set_rollback(True)
     print(
         "parts: reports.pdf.write_period_pdf (as publication); weasy s: WeasyPrint on those "
-        "parts' HTML; ratio = s / weasy s; peak = process RSS high-water during the run"
+        "parts' HTML, in its child; ratio = s / weasy s; peak = this process's RSS high-water "
+        "during the run (the caller: queries, templates); children: ru_maxrss of the child "
+        "that laid out the parts and of the one that joined them; kept = caller's RSS after "
+        "the run minus before"
     )
     for rows in sizes("BENCH_IMPORT_ROWS", "5000"):
         seconds, peak, size = measure_import(rows)

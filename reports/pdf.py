@@ -9,8 +9,11 @@ that does and does not cover.
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import re
+import resource
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -274,6 +277,7 @@ def write_period_pdf(
     version: int = 1,
     viewer=None,
     part_size: int | None = None,
+    memory: dict | None = None,
 ) -> int:
     """Write the period PDF to ``path`` in bounded memory; return its number of pages.
 
@@ -282,7 +286,8 @@ def write_period_pdf(
     programmes at a time — each written to a temporary file before the next is laid out, and
     joined by ``reports.pdf_join``. Each part's footer counts on from the pages before it. The
     contents part is laid out first to count its pages, and rendered last, with the page each
-    section and programme starts on.
+    section and programme starts on. The layout and the join run in child processes
+    (``PartRenderer``); ``memory``, if given, gets each child's peak resident memory (bytes).
     """
     context = period_context(period, preview=preview, version=version, viewer=viewer)
     reports = context["reports"]
@@ -290,23 +295,76 @@ def write_period_pdf(
     batches = [reports[start : start + size] for start in range(0, len(reports), size)] or [[]]
     _number_contents(context, {})  # placeholders, as wide as real page numbers
     with tempfile.TemporaryDirectory(prefix="mip-pdf-parts-") as folder:
-        style = print_style()
-        head_html = period_part_html(context, part="contents")
-        head_pages = render_part(head_html, None, style=style).pages
-        for _attempt in range(3):  # again only if the real numbers change the contents' length
-            parts, pages = _render_body(context, batches, Path(folder), head_pages, style)
-            _number_contents(context, pages)
+        with PartRenderer() as renderer:
             head_html = period_part_html(context, part="contents")
-            head = render_part(head_html, Path(folder) / "contents.pdf", style=style)
-            if head.pages == head_pages:
-                break
-            head_pages = head.pages
-        join_parts([head, *parts], path)
+            head_pages = renderer.render(head_html, None).pages
+            for _attempt in range(3):  # again only if the real numbers change the contents
+                parts, pages = _render_body(context, batches, Path(folder), head_pages, renderer)
+                _number_contents(context, pages)
+                head_html = period_part_html(context, part="contents")
+                head = renderer.render(head_html, Path(folder) / "contents.pdf")
+                if head.pages == head_pages:
+                    break
+                head_pages = head.pages
+        joined_peak = PartRenderer.join([head, *parts], path)
+    if memory is not None:
+        memory.update(render=renderer.peak, join=joined_peak)
     return head.pages + sum(part.pages for part in parts)
 
 
+class PartRenderer:
+    """WeasyPrint in a child process for one document: the layout's memory ends with the
+    child, not with the worker (a Python process seldom hands freed memory back). Children are
+    forked from a ``forkserver`` that preloaded ``reports.pdf_child``. The join runs in a child
+    of its own."""
+
+    def __enter__(self) -> PartRenderer:
+        self.executor, self.peak = _child_executor(), 0
+        return self
+
+    def render(self, html: str, path: Path | None, *, first_page: int = 1) -> RenderedPart:
+        """Lay out (and write, unless ``path`` is None) one part in the child."""
+        return self.executor.submit(_render_part_in_child, html, path, first_page).result()
+
+    def __exit__(self, *exc) -> None:
+        if exc[0] is None:
+            self.peak = self.executor.submit(_peak_memory).result()
+        self.executor.shutdown(cancel_futures=True)
+
+    @staticmethod
+    def join(parts: list[RenderedPart], path: Path) -> int:
+        """``join_parts`` in a fresh child; return that child's peak resident memory."""
+        with _child_executor() as executor:
+            return executor.submit(_join_in_child, parts, path).result()
+
+
+def _child_executor() -> ProcessPoolExecutor:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["reports.pdf_child"])
+    return ProcessPoolExecutor(max_workers=1, mp_context=context)
+
+
+@functools.cache
+def _child_style() -> tuple:
+    return print_style()  # parsed once per child, for every part it lays out
+
+
+def _render_part_in_child(html: str, path: Path | None, first_page: int) -> RenderedPart:
+    return render_part(html, path, first_page=first_page, style=_child_style())
+
+
+def _join_in_child(parts: list[RenderedPart], path: Path) -> int:
+    join_parts(parts, path)
+    return _peak_memory()
+
+
+def _peak_memory() -> int:
+    """This process's resident high-water mark in bytes (Linux counts ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 def _render_body(
-    context: dict, batches: list, folder: Path, pages_before: int, style: tuple
+    context: dict, batches: list, folder: Path, pages_before: int, renderer: PartRenderer
 ) -> tuple[list[RenderedPart], dict[str, int]]:
     """Render what follows the contents, one part after the other: introduction and overview,
     then the programmes; return the parts and the page number of each anchor in them."""
@@ -325,7 +383,7 @@ def _render_body(
     first_page = pages_before + 1
     for number, html in enumerate(htmls):
         path = folder / f"part-{number:04}.pdf"
-        part = render_part(html(), path, first_page=first_page, style=style)
+        part = renderer.render(html(), path, first_page=first_page)
         for name, (page, _x, _y) in part.anchors.items():
             pages.setdefault(name, first_page + page)
         parts.append(part)
