@@ -34,10 +34,11 @@ from .insight import insight_context
 from .models import PublishedDocument
 from .pdf import render_period_pdf, render_programme_pdf, reports_for
 from .publication import add_erratum, publish_period
-from .snapshots import published_snapshot
+from .prepared import serve_prepared
 
 
 @require_safe
+@serve_prepared()
 def index(request: HtmxHttpRequest) -> HttpResponse:
     period = ReportingPeriod.objects.latest_published()
     if period is None:
@@ -82,7 +83,7 @@ def _archived(period: ReportingPeriod) -> dict:
 
 @require_safe
 @vary_on_headers("HX-Request")  # the filters swap the table in; a reload wants the page
-@published_snapshot
+@serve_prepared(reads=("unit", "holder"))
 def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
     period_obj = get_object_or_404(_published_with_document(), slug=period)
     reports = (
@@ -135,7 +136,7 @@ LISTING_DEFERRED = [
 
 
 @require_safe
-@published_snapshot
+@serve_prepared()
 def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> HttpResponse:
     period_obj = get_object_or_404(_published_with_document(), slug=period)
     published = StatusReport.objects.published().filter(period=period_obj).for_overview()
@@ -189,7 +190,7 @@ def _redirect_to_published_slug(
 
 
 @require_safe
-@published_snapshot
+@serve_prepared()
 def export(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     """The period as open data: CSV for spreadsheets, JSON for re-use."""
     period_obj = get_object_or_404(ReportingPeriod.objects.public(), slug=period)
