@@ -115,8 +115,8 @@ def paths_for_job(period: ReportingPeriod, *, publication: bool) -> list[str]:
     period menu now lists this one). An erratum: the period and the front page."""
     paths = [*period_paths(period), reverse("reports:index")]
     if publication:
-        others = ReportingPeriod.objects.public().exclude(pk=period.pk).values_list("slug", flat=True)
-        paths += [reverse("reports:overview", args=[slug]) for slug in others]
+        others = ReportingPeriod.objects.public().exclude(pk=period.pk)
+        paths += [reverse("reports:overview", args=[p.slug]) for p in others.only("slug")]
     return list(dict.fromkeys(paths))
 
 

@@ -33,8 +33,8 @@ from .export import defuse_formulas, period_dataframe
 from .insight import insight_context
 from .models import PublishedDocument
 from .pdf import render_period_pdf, render_programme_pdf, reports_for
-from .publication import add_erratum, publish_period
 from .prepared import serve_prepared
+from .publication import add_erratum, publish_period
 
 
 @require_safe
@@ -86,9 +86,9 @@ def _archived(period: ReportingPeriod) -> dict:
 @serve_prepared(reads=("unit", "holder"))
 def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
     period_obj = get_object_or_404(_published_with_document(), slug=period)
-    reports = (
-        StatusReport.objects.published().filter(period=period_obj).for_overview().in_monitor_order()
-    )
+    # Without texts (issue 24): the overview shows lights and names, from 1,000 report rows.
+    published = StatusReport.objects.published().filter(period=period_obj).for_overview()
+    reports = published.without_texts().defer("programme__goal").in_monitor_order()
     # Offer only choices that show something: units and holders as the reports were published
     # with them (a programme that moved to another unit since stays under its old one here).
     units = _distinct_by_pk(r.programme.unit for r in reports)
@@ -126,13 +126,7 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
 
 
 # The texts a drill-down's list of neighbours does not show: left in the database.
-LISTING_DEFERRED = [
-    *[f"{aspect}_explanation" for aspect in Aspect],
-    *[f"{aspect}_greener_reason" for aspect in StatusReport.GREENER_ASPECTS],
-    "developments",
-    "review_comment",
-    "exclusion_reason",
-]
+LISTING_DEFERRED = [*StatusReport.LIST_DEFERRED, "exclusion_reason", "programme__goal"]
 
 
 @require_safe
@@ -311,15 +305,14 @@ def programme_pdf(
 def _archived_programme_pdf(
     period: ReportingPeriod, programme: str, version: int | None = None
 ) -> HttpResponse:
-    """Found by the programme's slug as published, like the drill-down."""
-    published = StatusReport.objects.published().filter(period=period).for_overview()
-    listing = published.defer(*LISTING_DEFERRED).in_monitor_order(previous=False)
-    index = _published_slug_index(listing, programme)
-    if index is None:
+    """Found by the programme's slug as published, by its key (not through the listing)."""
+    published = StatusReport.objects.published().filter(period=period)
+    report = published.with_published_slug(programme).without_texts().first()
+    if report is None:
         if version is not None:
             raise Http404
+        listing = published.for_overview().defer(*LISTING_DEFERRED).in_monitor_order(previous=False)
         return _redirect_to_published_slug(listing, "reports:programme_pdf", period, programme)
-    report = listing[index]
     if version is not None:
         return _archived_response(get_object_or_404(report.published_documents, version=version))
     document = report.published_documents.order_by("-version").first()

@@ -105,6 +105,19 @@ class StatusReportQuerySet(models.QuerySet):
             period__state=ReportingPeriod.State.PUBLISHED, state=StatusReport.State.APPROVED
         )
 
+    def without_texts(self) -> StatusReportQuerySet:
+        """Without the long texts a list, the board or the overview never shows (issue 24: the
+        cold overview read every explanation of 1,000 reports). ``aspects`` leaves a deferred
+        explanation empty rather than asking for it row by row."""
+        return self.defer(*StatusReport.LIST_DEFERRED)
+
+    def with_published_slug(self, slug: str) -> StatusReportQuerySet:
+        """The report whose programme had this slug as published (found by its key, issue 24);
+        a report published before the record existed goes by its programme's slug."""
+        recorded = models.Q(programme_at_publication__slug=slug)
+        unrecorded = models.Q(programme_at_publication__slug__isnull=True, programme__slug=slug)
+        return self.filter(recorded | unrecorded)
+
     def for_overview(self) -> StatusReportQuerySet:
         return self.select_related(
             "programme__unit", "programme__portfolio_holder", "programme__parent", "period"
@@ -315,6 +328,13 @@ class StatusReport(models.Model):
 
     # The aspects whose light the figures give a signal for: a greener light needs a reason.
     GREENER_ASPECTS = (Aspect.MONEY, Aspect.TIME)
+    # The texts lists, the board and the overview never show (``without_texts``).
+    LIST_DEFERRED = (
+        *[f"{aspect}_explanation" for aspect in Aspect],
+        *[f"{aspect}_greener_reason" for aspect in GREENER_ASPECTS],
+        "developments",
+        "review_comment",
+    )
 
     # Fields a manager writes, in the form's order; compared for the "someone else changed
     # this" message.
@@ -574,12 +594,19 @@ class StatusReport(models.Model):
 
     @property
     def aspects(self) -> list[AspectStatus]:
+        """Each aspect's light with its texts; a text left out of the query (``without_texts``)
+        is empty here, never fetched row by row."""
+        deferred = self.get_deferred_fields()
+
+        def text(name: str) -> str:
+            return "" if name in deferred else getattr(self, name, "")
+
         return [
             AspectStatus(
                 aspect=aspect,
                 rating=Rating(value) if (value := getattr(self, f"{aspect}_rating")) else None,
-                explanation=getattr(self, f"{aspect}_explanation"),
-                greener_reason=getattr(self, f"{aspect}_greener_reason", ""),
+                explanation=text(f"{aspect}_explanation"),
+                greener_reason=text(f"{aspect}_greener_reason"),
             )
             for aspect in Aspect
         ]

@@ -59,9 +59,7 @@ def english(client: Client) -> Client:
     return client
 
 
-def test_every_page_is_prepared_in_both_languages_before_the_period_is_public(
-    periods, monkeypatch
-):
+def test_every_page_is_prepared_in_both_languages_before_the_period_is_public(periods, monkeypatch):
     """Every page in both languages, looked at as the task puts them in place."""
     period = periods[1]
     seen = {}
@@ -69,7 +67,6 @@ def test_every_page_is_prepared_in_both_languages_before_the_period_is_public(
 
     def prepare_and_look(paths, *, moved):
         original(paths, moved=moved)
-        seen["public"] = ReportingPeriod.objects.filter(pk=period.pk, archive_pending=False).exists()
         seen["files"] = {
             (language, name): file_for(language, PAGES[name](period.slug)).exists()
             for language in ("nl", "en")
@@ -128,13 +125,9 @@ def test_the_first_request_after_publication_asks_the_database_nothing(
     assert response["Content-Encoding"] == "gzip"
     assert response["ETag"].startswith('W/"')
     assert "public" in response["Cache-Control"] and "max-age" in response["Cache-Control"]
-    assert {"accept-encoding", "cookie"} <= {
-        v.strip().lower() for v in response["Vary"].split(",")
-    }
+    assert {"accept-encoding", "cookie"} <= {v.strip().lower() for v in response["Vary"].split(",")}
     with django_assert_num_queries(0):
-        again = client.get(
-            PAGES[page](published.slug), headers={"If-None-Match": response["ETag"]}
-        )
+        again = client.get(PAGES[page](published.slug), headers={"If-None-Match": response["ETag"]})
     assert again.status_code == 304 and again.content == b""
 
 
@@ -211,13 +204,23 @@ def test_a_failed_publication_leaves_no_prepared_page(periods, monkeypatch):
     _, period = periods
     import reports.tasks
 
-    def refuse(*args, **kwargs):
-        raise RuntimeError("database gone")
+    record, prepare, moved_counts = reports.tasks.audit.record, reports.prepared.prepare, []
 
-    monkeypatch.setattr(reports.tasks.audit, "record", refuse)  # after the pages, before commit
+    def prepare_and_count(paths, *, moved):
+        prepare(paths, moved=moved)
+        moved_counts.append(len(moved))
+
+    def refuse_completion(action, **fields):
+        if fields.get("stage") == "completed":  # after the pages are in place, before commit
+            raise RuntimeError("database gone")
+        return record(action, **fields)
+
+    monkeypatch.setattr(reports.prepared, "prepare", prepare_and_count)
+    monkeypatch.setattr(reports.tasks.audit, "record", refuse_completion)
     publish_period(period, by=None)
     period.refresh_from_db()
     assert not period.is_public
+    assert moved_counts and all(moved_counts)  # every attempt put pages in place, then failed
     assert not file_for("nl", period.get_absolute_url()).exists()
     assert not file_for("nl", "/").exists()
 
