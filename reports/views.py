@@ -88,7 +88,8 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
     period_obj = get_object_or_404(_published_with_document(), slug=period)
     # Without texts (issue 24): the overview shows lights and names, from 1,000 report rows.
     published = StatusReport.objects.published().filter(period=period_obj).for_overview()
-    reports = published.without_texts().defer("programme__goal").in_monitor_order()
+    listed = published.without_texts().defer("programme__goal")
+    reports = listed.in_monitor_order(previous_texts=False)
     # Offer only choices that show something: units and holders as the reports were published
     # with them (a programme that moved to another unit since stays under its old one here).
     units = _distinct_by_pk(r.programme.unit for r in reports)

@@ -171,14 +171,18 @@ class StatusReportQuerySet(models.QuerySet):
             thresholds=SignalThresholds.current().as_record()
         )
 
-    def in_monitor_order(self, *, previous: bool = True) -> list[StatusReport]:
+    def in_monitor_order(
+        self, *, previous: bool = True, previous_texts: bool = True
+    ) -> list[StatusReport]:
         """Reports ordered as the monitor lists them, each with ``previous_report`` attached.
 
         Tracks follow their programme. ``previous_report`` follows ``StatusReport.previous()``:
         the programme's last published report before the period, what the council saw last.
         A subquery picks its id, so one extra query fetches one row per programme: the cost
         stays the same for 5 or 500 programmes and for 2 or 20 earlier periods.
-        ``previous=False`` (a list only for names and order) skips that query.
+        ``previous=False`` (a list only for names and order) skips that query;
+        ``previous_texts=False`` (the overview shows their lights only) leaves their texts and
+        programme record unread.
         """
         reports = self
         if previous:
@@ -196,6 +200,8 @@ class StatusReportQuerySet(models.QuerySet):
             return reports
         wanted = [r.previous_report_pk for r in reports if r.previous_report_pk]
         found = self.model.objects.filter(pk__in=wanted).select_related("period")
+        if not previous_texts:
+            found = found.defer(*StatusReport.LIST_DEFERRED, "programme_at_publication")
         by_pk = {candidate.pk: candidate for candidate in (found if wanted else [])}
         for report in reports:
             report.previous_report = by_pk.get(report.previous_report_pk)

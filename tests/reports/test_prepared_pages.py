@@ -18,6 +18,7 @@ from django.urls import reverse
 
 import reports.prepared
 from projects.models import ReportingPeriod
+from projects.models.programme import programme_record
 from reports.prepared import file_for
 from reports.publication import add_erratum, publish_period
 
@@ -269,3 +270,49 @@ def test_a_visitors_message_is_shown_to_them_and_never_stored(published):
     assert SESSION_EXPIRED in visitor.get(url).content.decode()
     assert SESSION_EXPIRED not in Client().get(url).content.decode()
     assert SESSION_EXPIRED.encode() not in file_for("nl", url).read_bytes()
+
+
+# --- Cold paths that do not grow with the portfolio (rendered on request: no prepared file) ---
+
+
+@pytest.fixture
+def two_periods(make_programme, make_period, make_report):
+    sorga = make_programme("Sorga", slug="sorga")
+    before = make_period("februari 2023", start=dt.date(2023, 2, 1))
+    now = make_period("juni 2023", start=dt.date(2023, 6, 1))
+    make_report(sorga, before, money_explanation="Eerder: de aanbesteding loopt uit.")
+    make_report(
+        sorga,
+        now,
+        money_explanation="Nu: gegund.",
+        developments="Lang verhaal.",
+        programme_at_publication=programme_record(sorga),  # as a publication records it
+    )
+    return now
+
+
+def test_the_overview_reads_no_report_text(client, two_periods):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(two_periods.get_absolute_url()).status_code == 200
+    reading_texts = [
+        q["sql"] for q in queries if '"projects_statusreport"."developments"' in q["sql"]
+    ]
+    # Only the list of excluded reports (with their reason) reads a report in full.
+    assert all("exclusion_reason" in sql.split("WHERE")[-1] for sql in reading_texts)
+
+
+def test_the_drill_down_still_shows_the_previous_explanation(client, two_periods):
+    html = client.get(reverse("reports:programme", args=[two_periods.slug, "sorga"])).content
+    assert "Eerder: de aanbesteding loopt uit." in html.decode()
+
+
+def test_a_renamed_programmes_pdf_leads_to_its_published_slug(client, two_periods):
+    from projects.models import Programme
+
+    Programme.objects.filter(slug="sorga").update(slug="sorga-nieuw")  # renamed since
+    url = reverse("reports:programme_pdf", args=[two_periods.slug, "sorga-nieuw"])
+    moved = client.get(url)
+    assert moved.status_code == 301
+    assert moved["Location"].endswith(f"/{two_periods.slug}/sorga/mip.pdf")
