@@ -87,9 +87,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Published pages rendered once per key (reports.snapshots): in a database table, so every app
-# server shares them (a per-process cache would render each page once per process). The table
-# is created by the migration reports 0003_scale_snapshot_cache.
+# Published pages are prepared files (reports/prepared.py), not a cache. The "snapshots" table
+# cache keeps only the open data's built files (opendata.archive.build_files), shared by every
+# app server; the table is created by the migration reports 0003_scale_snapshot_cache.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "snapshots": {
@@ -244,6 +244,17 @@ PUBLISH_CONTROLLER_ASSESSMENT = env_bool("PUBLISH_CONTROLLER_ASSESSMENT", True)
 # Sections other apps add to the period PDF after the overview, as dotted paths to callables
 # (period, *, preview) -> reports.pdf.PdfSection | None: reports never imports those apps.
 MIP_PDF_SECTIONS = ["portfolio.pdf.period_section"]
+
+# --- prepared pages (issue 24) -----------------------------------------------------------------
+# Every public page and export of a published period is rendered at publication and written here
+# as <language>/<URL path>[index.html] with .gz and .br siblings (reports/prepared.py); nginx or
+# the views send them to anonymous readers without rendering. Shared by every app server.
+MIP_PREPARED_ROOT = Path(os.environ.get("MIP_PREPARED_ROOT", MEDIA_ROOT / "prepared"))
+# Pages other apps add to a period's prepared pages: dotted paths to callables
+# (period) -> list of URL paths (reports never imports those apps, like MIP_PDF_SECTIONS).
+MIP_PREPARED_PAGES = ["portfolio.views.prepared_paths", "opendata.views.prepared_paths"]
+# How long a browser or proxy may keep a prepared page before revalidating it (its ETag).
+MIP_PREPARED_MAX_AGE = int(os.environ.get("MIP_PREPARED_MAX_AGE", "300"))
 
 # Security: strict unless DEBUG is on (the local demo). Behind TLS in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from mip import health
 from mip.login import AdminLoginForm, LoginForm
@@ -25,7 +27,10 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     # After a session expired during a post: offer the kept input again (mip/session_expiry.py).
     path("sessie/hervatten/", resume_post, name="resume_post"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch without a CSRF token: it sets only the visitor's language cookie (its
+    # "next" is checked against the host), and a page that names no visitor can then be prepared
+    # once and sent as a file to everyone (reports/prepared.py, issue 24).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     # Before the public reports: "beheer" could otherwise be read as a period slug.
     path("beheer/", include("projects.urls")),
     # Before the public reports too: the open data of every published period (issue 21).

@@ -8,11 +8,13 @@ import json
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import condition, require_safe
 
 from projects.models import ReportingPeriod
 from reports.models import PublishedDocument
+from reports.prepared import serve_prepared
 
 from . import archive, catalogue, formats, record, schema
 
@@ -42,7 +44,14 @@ def _facts(item) -> dict:
     return {"size": item.size, "sha256": item.sha256}
 
 
+def prepared_paths(period: ReportingPeriod) -> list[str]:
+    """The open-data page (every period's files) is prepared again with each period's pages
+    (settings.MIP_PREPARED_PAGES): a publication or erratum adds to its list."""
+    return [reverse("opendata:index")]
+
+
 @require_safe
+@serve_prepared()
 def index(request: HttpRequest) -> HttpResponse:
     periods = ReportingPeriod.objects.public().order_by("-start")
     return render(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from projects.models import Programme, ReportingPeriod, StatusReport
 from projects.views import requires
+from reports.prepared import serve_prepared
 
 from .data import portfolio
 from .forms import CouncilLetterForm
@@ -20,7 +21,13 @@ from .letter_files import DOCX_TYPE, letter_docx, letter_pdf
 from .models import CouncilLetter, LetterConflict
 
 
+def prepared_paths(period: ReportingPeriod) -> list[str]:
+    """The portfolio page among a period's prepared pages (settings.MIP_PREPARED_PAGES)."""
+    return [reverse("portfolio:portfolio", args=[period.slug])]
+
+
 @require_safe
+@serve_prepared()
 def portfolio_page(request: HttpRequest, period: str) -> HttpResponse:
     """The whole portfolio of a public period, from the frozen published record."""
     period_obj = get_object_or_404(ReportingPeriod.objects.public(), slug=period)

@@ -582,6 +582,9 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
             period.reports.select_related(
                 "programme__manager", "programme__controller", "programme__parent"
             )
+            # States and names only (issue 24): no report text, no programme record or goal.
+            .without_texts()
+            .defer("programme_at_publication", "goal_at_publication", "programme__goal")
         )
     counts = Counter(report.round_state for report in reports)
     shown = [r for r in reports if not state or state == r.round_state]

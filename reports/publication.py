@@ -11,13 +11,14 @@ the rendering to a background task (``reports.tasks.archive_documents``):
                                            with archive_pending: frozen, not yet public
       2. a PublicationJob, audit "requested"; commit
       3. enqueue the task                  it renders the period PDF and every programme PDF,
-                                           stores them all and clears archive_pending in one
-                                           transaction: only then is the period public
+                                           stores them all, prepares every public page as a
+                                           file (reports.prepared) and clears archive_pending
+                                           in one transaction: only then is the period public
 
     add_erratum(report, text=…, by=…)
       1. Erratum.save()                    projects: lock the period row, append the erratum
-      2. a PublicationJob, audit; commit;  the task issues the next PDF versions with it
-         enqueue
+      2. a PublicationJob, audit; commit;  the task issues the next PDF versions with it and
+         enqueue                           prepares the period's pages again
 
 The task is enqueued right after the commit rather than in ``transaction.on_commit``: with
 the database backend the task row is written in the caller's transaction either way (a

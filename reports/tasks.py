@@ -4,7 +4,9 @@
 transaction and enqueue ``archive_documents`` with a ``PublicationJob``. The task renders the
 period PDF and the programme PDFs from the frozen period, writing each file as it goes and
 counting it on the job (the board polls the count); then ONE transaction stores every
-document and, for a publication, makes the period public. A failed attempt deletes its files
+document, prepares every public page of the period as a file (``reports.prepared``: rendered
+into staging, moved into place just before the commit) and, for a publication, makes the period
+public. A failed attempt deletes its files
 and is tried again (``PublicationJob.MAX_ATTEMPTS``, waiting longer each time) before the board
 reports it failed, with a button to try again.
 """
@@ -25,7 +27,7 @@ from django.utils.module_loading import import_string
 import audit
 from projects.models import ReportingPeriod
 
-from . import pdf
+from . import pdf, prepared
 from .models import PublicationJob, PublishedDocument, job_lock
 
 logger = logging.getLogger(__name__)
@@ -45,13 +47,15 @@ def archive_documents(job_id: int) -> str:
         _remove_leftovers(job)  # of an attempt whose worker died
         job.record(PublicationJob.Status.RUNNING, attempts=job.attempts + 1, done=0, error="")
         written: list[PublishedDocument] = []
+        moved: list = []  # prepared pages put in place, taken away again if the commit fails
         try:
             documents = _render(job, written)
-            _store(job, documents)
+            _store(job, documents, moved)
         except Exception as error:
             logger.exception("Archiving %s failed (attempt %s)", job, job.attempts)
             for document in written:
                 document.file.delete(save=False)
+            prepared.remove(moved)  # their pages are rendered on request until a retry works
             _failed(job, error)
     return job.status
 
@@ -139,8 +143,10 @@ def _remove_leftovers(job: PublicationJob) -> None:
     job.record(job.status, files=[])
 
 
-def _store(job: PublicationJob, documents: list[PublishedDocument]) -> None:
-    """All documents and the period's public state in one transaction: all or nothing."""
+def _store(job: PublicationJob, documents: list[PublishedDocument], moved: list) -> None:
+    """All documents, the prepared pages and the period's public state in one transaction:
+    all or nothing. The pages are rendered inside it, where the period already reads as public
+    with its documents listed, and are in place before the commit makes it public."""
     with transaction.atomic():
         period = ReportingPeriod.objects.select_for_update(of=("self",)).get(pk=job.period_id)
         for document in documents:
@@ -148,6 +154,8 @@ def _store(job: PublicationJob, documents: list[PublishedDocument]) -> None:
         if period.archive_pending:
             period.archive_pending = False
             period.save(update_fields=["archive_pending"])
+        publication = job.kind == job.Kind.PUBLICATION
+        prepared.prepare(prepared.paths_for_job(period, publication=publication), moved=moved)
         job.record(PublicationJob.Status.DONE, done=_pdfs(documents), files=[])
         action = audit.Action.PUBLICATION if job.kind == job.Kind.PUBLICATION else None
         if action:

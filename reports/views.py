@@ -34,11 +34,12 @@ from .export import defuse_formulas, period_dataframe
 from .insight import insight_context
 from .models import PublishedDocument
 from .pdf import render_period_pdf, render_programme_pdf, reports_for
+from .prepared import serve_prepared
 from .publication import add_erratum, publish_period
-from .snapshots import published_snapshot
 
 
 @require_safe
+@serve_prepared()
 def index(request: HtmxHttpRequest) -> HttpResponse:
     period = ReportingPeriod.objects.latest_published()
     if period is None:
@@ -97,12 +98,13 @@ def _period_and_programme_documents(period: ReportingPeriod, report: StatusRepor
 
 @require_safe
 @vary_on_headers("HX-Request")  # the filters swap the table in; a reload wants the page
-@published_snapshot
+@serve_prepared(reads=("unit", "holder"))
 def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
     period_obj = get_object_or_404(_published_with_document(), slug=period)
-    reports = (
-        StatusReport.objects.published().filter(period=period_obj).for_overview().in_monitor_order()
-    )
+    # Without texts (issue 24): the overview shows lights and names, from 1,000 report rows.
+    published = StatusReport.objects.published().filter(period=period_obj).for_overview()
+    listed = published.without_texts().defer("programme__goal")
+    reports = listed.in_monitor_order(previous_texts=False)
     # Offer only choices that show something: units and holders as the reports were published
     # with them (a programme that moved to another unit since stays under its old one here).
     units = _distinct_by_pk(r.programme.unit for r in reports)
@@ -143,17 +145,11 @@ def overview(request: HtmxHttpRequest, period: str) -> HttpResponse:
 
 
 # The texts a drill-down's list of neighbours does not show: left in the database.
-LISTING_DEFERRED = [
-    *[f"{aspect}_explanation" for aspect in Aspect],
-    *[f"{aspect}_greener_reason" for aspect in StatusReport.GREENER_ASPECTS],
-    "developments",
-    "review_comment",
-    "exclusion_reason",
-]
+LISTING_DEFERRED = [*StatusReport.LIST_DEFERRED, "exclusion_reason", "programme__goal"]
 
 
 @require_safe
-@published_snapshot
+@serve_prepared()
 def programme_detail(request: HtmxHttpRequest, period: str, programme: str) -> HttpResponse:
     period_obj = get_object_or_404(ReportingPeriod.objects.public(), slug=period)
     published = StatusReport.objects.published().filter(period=period_obj).for_overview()
@@ -208,7 +204,7 @@ def _redirect_to_published_slug(
 
 
 @require_safe
-@published_snapshot
+@serve_prepared()
 def export(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     """The period as open data: CSV for spreadsheets, JSON for re-use."""
     period_obj = get_object_or_404(ReportingPeriod.objects.public(), slug=period)
@@ -329,15 +325,14 @@ def programme_pdf(
 def _archived_programme_pdf(
     period: ReportingPeriod, programme: str, version: int | None = None
 ) -> HttpResponse:
-    """Found by the programme's slug as published, like the drill-down."""
-    published = StatusReport.objects.published().filter(period=period).for_overview()
-    listing = published.defer(*LISTING_DEFERRED).in_monitor_order(previous=False)
-    index = _published_slug_index(listing, programme)
-    if index is None:
+    """Found by the programme's slug as published, by its key (not through the listing)."""
+    published = StatusReport.objects.published().filter(period=period)
+    report = published.with_published_slug(programme).without_texts().first()
+    if report is None:
         if version is not None:
             raise Http404
+        listing = published.for_overview().defer(*LISTING_DEFERRED).in_monitor_order(previous=False)
         return _redirect_to_published_slug(listing, "reports:programme_pdf", period, programme)
-    report = listing[index]
     document = report.published_documents.order_by("-version").first()
     if document is None:  # published before programme PDFs were archived: archive it once
         reports = reports_for(period, preview=False)

@@ -54,8 +54,10 @@ def _flush_may_empty_the_audit_log():
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path_factory):
-    """Published PDFs are archived in storage: never in the developer's own media folder."""
+    """Published PDFs are archived in storage: never in the developer's own media folder; the
+    prepared pages beside them (reports/prepared.py)."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    settings.MIP_PREPARED_ROOT = settings.MEDIA_ROOT / "prepared"
 
 
 @pytest.fixture

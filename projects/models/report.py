@@ -114,6 +114,19 @@ class StatusReportQuerySet(models.QuerySet):
             period__state=ReportingPeriod.State.PUBLISHED, state=StatusReport.State.APPROVED
         )
 
+    def without_texts(self) -> StatusReportQuerySet:
+        """Without the long texts a list, the board or the overview never shows (issue 24: the
+        cold overview read every explanation of 1,000 reports). ``aspects`` leaves a deferred
+        explanation empty rather than asking for it row by row."""
+        return self.defer(*StatusReport.LIST_DEFERRED)
+
+    def with_published_slug(self, slug: str) -> StatusReportQuerySet:
+        """The report whose programme had this slug as published (found by its key, issue 24);
+        a report published before the record existed goes by its programme's slug."""
+        recorded = models.Q(programme_at_publication__slug=slug)
+        unrecorded = models.Q(programme_at_publication__slug__isnull=True, programme__slug=slug)
+        return self.filter(recorded | unrecorded)
+
     def for_overview(self) -> StatusReportQuerySet:
         return self.select_related(
             "programme__unit", "programme__portfolio_holder", "programme__parent", "period"
@@ -175,14 +188,18 @@ class StatusReportQuerySet(models.QuerySet):
             thresholds=SignalThresholds.current().as_record()
         )
 
-    def in_monitor_order(self, *, previous: bool = True) -> list[StatusReport]:
+    def in_monitor_order(
+        self, *, previous: bool = True, previous_texts: bool = True
+    ) -> list[StatusReport]:
         """Reports ordered as the monitor lists them, each with ``previous_report`` attached.
 
         Tracks follow their programme. ``previous_report`` follows ``StatusReport.previous()``:
         the programme's last published report before the period, what the council saw last.
         A subquery picks its id, so one extra query fetches one row per programme: the cost
         stays the same for 5 or 500 programmes and for 2 or 20 earlier periods.
-        ``previous=False`` (a list only for names and order) skips that query.
+        ``previous=False`` (a list only for names and order) skips that query;
+        ``previous_texts=False`` (the overview shows their lights only) leaves their texts and
+        programme record unread.
         """
         reports = self
         if previous:
@@ -200,6 +217,8 @@ class StatusReportQuerySet(models.QuerySet):
             return reports
         wanted = [r.previous_report_pk for r in reports if r.previous_report_pk]
         found = self.model.objects.filter(pk__in=wanted).select_related("period")
+        if not previous_texts:
+            found = found.defer(*StatusReport.LIST_DEFERRED, "programme_at_publication")
         by_pk = {candidate.pk: candidate for candidate in (found if wanted else [])}
         for report in reports:
             report.previous_report = by_pk.get(report.previous_report_pk)
@@ -332,6 +351,13 @@ class StatusReport(models.Model):
 
     # The aspects whose light the figures give a signal for: a greener light needs a reason.
     GREENER_ASPECTS = (Aspect.MONEY, Aspect.TIME)
+    # The texts lists, the board and the overview never show (``without_texts``).
+    LIST_DEFERRED = (
+        *[f"{aspect}_explanation" for aspect in Aspect],
+        *[f"{aspect}_greener_reason" for aspect in GREENER_ASPECTS],
+        "developments",
+        "review_comment",
+    )
 
     # Fields a manager writes, in the form's order; compared for the "someone else changed
     # this" message.
@@ -623,12 +649,19 @@ class StatusReport(models.Model):
 
     @property
     def aspects(self) -> list[AspectStatus]:
+        """Each aspect's light with its texts; a text left out of the query (``without_texts``)
+        is empty here, never fetched row by row."""
+        deferred = self.get_deferred_fields()
+
+        def text(name: str) -> str:
+            return "" if name in deferred else getattr(self, name, "")
+
         return [
             AspectStatus(
                 aspect=aspect,
                 rating=Rating(value) if (value := getattr(self, f"{aspect}_rating")) else None,
-                explanation=getattr(self, f"{aspect}_explanation"),
-                greener_reason=getattr(self, f"{aspect}_greener_reason", ""),
+                explanation=text(f"{aspect}_explanation"),
+                greener_reason=text(f"{aspect}_greener_reason"),
             )
             for aspect in Aspect
         ]
