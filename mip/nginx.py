@@ -22,7 +22,8 @@ INDENT = " " * 12
 
 def prepared_root() -> Path:
     """Where publication writes the prepared pages (the prepared-pages contract)."""
-    return Path(getattr(settings, "MIP_PREPARED_ROOT", Path(settings.MEDIA_ROOT) / "prepared"))
+    default = os.environ.get("MIP_PREPARED_ROOT") or Path(settings.MEDIA_ROOT) / "prepared"
+    return Path(getattr(settings, "MIP_PREPARED_ROOT", default))
 
 
 def page_headers() -> dict[str, str]:

@@ -217,6 +217,7 @@ if MIP_ARCHIVE_STORAGE == "s3":
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
             "default_acl": "private",
             "querystring_auth": True,  # downloads go through presigned URLs only
+            "signature_version": "s3v4",
             "file_overwrite": False,  # an archived version is never replaced
         },
     }

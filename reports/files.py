@@ -54,8 +54,10 @@ def stored_file_response(
     content_type: str,
     immutable: bool,
     attachment: bool = False,
+    stream: bool = True,
 ) -> HttpResponseBase:
-    """The stored file, or 304, or a redirect to the object store; see the module docstring."""
+    """The stored file, or 304, or a redirect to the object store; see the module docstring.
+    ``stream=False`` for small files (open data): read at once, no file held open."""
     headers = HttpResponse(content_type=content_type)
     headers["ETag"] = f'"{sha256}"'
     headers["Cache-Control"] = IMMUTABLE if immutable else REVALIDATE
@@ -68,7 +70,7 @@ def stored_file_response(
     if settings.MIP_X_ACCEL_REDIRECT:
         headers["X-Accel-Redirect"] = settings.MIP_X_ACCEL_PREFIX + quote(stored.name)
         return headers
-    return _file_or_range(request, stored, headers)
+    return _file_or_range(request, stored, headers, stream)
 
 
 def _presigned_redirect(stored: FieldFile, filename: str, attachment: bool) -> HttpResponseBase:
@@ -83,7 +85,7 @@ def _presigned_redirect(stored: FieldFile, filename: str, attachment: bool) -> H
     return response
 
 
-def _file_or_range(request: HttpRequest, stored: FieldFile, headers: HttpResponse):
+def _file_or_range(request: HttpRequest, stored: FieldFile, headers: HttpResponse, stream: bool):
     size = stored.size
     wanted = _wanted_range(request, size, headers["ETag"])
     if wanted == "unsatisfiable":
@@ -91,13 +93,18 @@ def _file_or_range(request: HttpRequest, stored: FieldFile, headers: HttpRespons
         response["Content-Range"] = f"bytes */{size}"
         return response
     handle = stored.storage.open(stored.name, "rb")
-    if wanted is None:
-        response = FileResponse(handle, content_type=headers["Content-Type"])
+    start, end = wanted or (0, size - 1)
+    content_type = headers["Content-Type"]
+    if not stream:
+        content = b"".join(_read(handle, start, end - start + 1))
+        response = HttpResponse(content, content_type=content_type, status=206 if wanted else 200)
+    elif wanted is None:
+        response = FileResponse(handle, content_type=content_type)
     else:
-        start, end = wanted
         response = StreamingHttpResponse(
-            _read(handle, start, end - start + 1), status=206, content_type=headers["Content-Type"]
+            _read(handle, start, end - start + 1), status=206, content_type=content_type
         )
+    if wanted:
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
         response["Content-Length"] = str(end - start + 1)
     for name in ("ETag", "Cache-Control", "Content-Disposition"):
