@@ -30,6 +30,8 @@ from urllib.parse import urlsplit
 
 # What a reader asks for, and how often (weights).
 MIX = {"overview": 30, "drill-down": 35, "period PDF": 10, "programme PDF": 5, "open data": 20}
+# Pages the overview links under the period that are not a programme's drill-down.
+NOT_PROGRAMMES = {"portefeuille"}
 
 LUA = """
 local kinds = %(kinds)s
@@ -85,7 +87,8 @@ def discover(base: str) -> dict[str, list[str]]:
         sys.exit(f"{base}/ answered {status}")
     page = (gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body).decode()
     period = re.search(r'href="/([\w-]+)/mip\.pdf"', page).group(1)
-    programmes = sorted(set(re.findall(rf'href="/{period}/([\w-]+)/"', page)))
+    linked = set(re.findall(rf'href="/{period}/([\w-]+)/"', page))
+    programmes = sorted(linked - NOT_PROGRAMMES)
     urls = {
         "overview": ["/", f"/{period}/"],
         "drill-down": [f"/{period}/{slug}/" for slug in programmes],
