@@ -27,7 +27,7 @@ run: install
 	PY=$(BIN)/python HOST=$(HOST) PORT=$(PORT) scripts/run
 
 ## Serve as in production: DEBUG off, PostgreSQL (DATABASE_URL, or a local cluster kept in
-## var/postgres), gunicorn and the task worker. See docs/operations.md.
+## var/postgres), nginx on HOST:PORT in front of gunicorn, and the task worker. See docs/operations.md.
 serve: install
 	PY=$(BIN)/python HOST=$(HOST) PORT=$(PORT) scripts/serve
 
@@ -56,9 +56,9 @@ check-deploy: $(STAMP)
 bench: install
 	for script in $(filter-out bench/load.py,$(wildcard bench/*.py)); do TESTING=1 SECURE_SSL_REDIRECT=0 scripts/with-postgres $(BIN)/python $$script || exit 1; done
 
-## 50 concurrent readers for 60 s against a running `make serve` (LOAD_USERS, LOAD_SECONDS, LOAD_URL).
+## wrk (nice 19): 50 connections for 60 s against a running `make serve` (LOAD_USERS, LOAD_SECONDS, LOAD_URL).
 load: $(STAMP)
-	$(BIN)/python bench/load.py --users $${LOAD_USERS:-50} --seconds $${LOAD_SECONDS:-60} --url $${LOAD_URL:-http://$(HOST):$(PORT)}
+	$(BIN)/python bench/load.py --connections $${LOAD_USERS:-50} --seconds $${LOAD_SECONDS:-60} --url $${LOAD_URL:-http://$(HOST):$(PORT)}
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media

@@ -63,7 +63,8 @@ MIDDLEWARE = [
     # Compresses HTML, CSV and JSON (the 500-programme overview: 1 MB to ~30 KB). BREACH: the
     # only secret in a body is the CSRF token, which Django masks anew for every response, and
     # Django pads the gzip header with random bytes ("Heal the Breach").
-    "django.middleware.gzip.GZipMiddleware",
+    # Never a PDF, a zip or a spreadsheet (already compressed; a 163 MB PDF took 2.7 s): issue 24.
+    "mip.middleware.GZipTextMiddleware",
     # Hardening (issue 11b): Content-Security-Policy (SECURE_CSP) and Permissions-Policy.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "mip.middleware.PermissionsPolicyMiddleware",
@@ -149,6 +150,11 @@ TASKS = {
 # /readyz reports the task worker missing when no process with this PostgreSQL application_name
 # is connected (make serve starts the worker with PGAPPNAME set to it).
 MIP_TASK_WORKER_APPNAME = "mip-task-worker"
+# Archived documents are handed to nginx (X-Accel-Redirect to MIP_X_ACCEL_PREFIX + the file's
+# name under MEDIA_ROOT) once the view has checked they may be seen; on under `make serve`,
+# off under plain gunicorn and in tests, where the view sends the file itself (issue 24).
+MIP_X_ACCEL_REDIRECT = env_bool("MIP_X_ACCEL_REDIRECT")
+MIP_X_ACCEL_PREFIX = "/_archive/"
 # --- end serve ---------------------------------------------------------------------------------
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -197,6 +203,26 @@ STORAGES = {
         )
     },
 }
+# Archived documents (PDFs, open-data files) on a shared disk (MEDIA_ROOT, the default) or on
+# S3-compatible object storage (MIP_ARCHIVE_STORAGE=s3), so several app servers need no shared
+# mount: the bucket from AWS_STORAGE_BUCKET_NAME, the server from AWS_S3_ENDPOINT_URL (empty:
+# Amazon), keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY as boto3 reads them (issue 24).
+MIP_ARCHIVE_STORAGE = os.environ.get("MIP_ARCHIVE_STORAGE", "filesystem")
+if MIP_ARCHIVE_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "default_acl": "private",
+            "querystring_auth": True,  # downloads go through presigned URLs only
+            "signature_version": "s3v4",
+            "file_overwrite": False,  # an archived version is never replaced
+        },
+    }
+# How long a presigned download URL of the object store is valid (reports/files.py).
+MIP_PRESIGNED_SECONDS = int(os.environ.get("MIP_PRESIGNED_SECONDS", "60"))
 WHITENOISE_USE_FINDERS = DEBUG or env_bool("TESTING")
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
 
@@ -315,6 +341,9 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+# Behind `make serve`'s nginx, which overwrites X-Real-IP with the address it was reached from.
+if env_bool("MIP_BEHIND_NGINX"):
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_REAL_IP", "REMOTE_ADDR"]
 # Optional single sign-on (OpenID Connect, mozilla-django-oidc): on when OIDC_RP_CLIENT_ID is
 # set. Local accounts keep working beside it. Roles come from the claim OIDC_ROLE_CLAIM (see
 # mip/oidc.py and docs/security.md).

@@ -7,12 +7,14 @@ import base64
 import json
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import condition, require_safe
 
 from projects.models import ReportingPeriod
+from reports.files import stored_file_response
 from reports.models import PublishedDocument
 from reports.prepared import serve_prepared
 
@@ -65,14 +67,9 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _file(period: str, filename: str) -> tuple[bytes, str]:
-    """The bytes of one open-data file: the latest archived version, else built from the
-    published record (identical, as every format is deterministic)."""
-    period_obj = _public_period(period)
-    stored = archive.archived(period_obj).get(filename)
-    if stored is not None:
-        with stored.file.open("rb") as handle:
-            return handle.read(), stored.sha256
+def _built(period_obj: ReportingPeriod, filename: str) -> tuple[bytes, str]:
+    """A file not archived (yet): built from the published record (identical, as every
+    format is deterministic)."""
     built = archive.build_files(period_obj).get(filename)
     if built is None:
         raise Http404
@@ -80,26 +77,50 @@ def _file(period: str, filename: str) -> tuple[bytes, str]:
 
 
 def _etag(request: HttpRequest, period: str, filename: str) -> str:
-    if not hasattr(request, "_open_data_file"):
-        request._open_data_file = _file(period, filename)
     return request._open_data_file[1]
 
 
-@require_safe
 @condition(etag_func=_etag)
-def file(request: HttpRequest, period: str, filename: str) -> HttpResponse:
-    """One file of the period's open data at its stable URL, with its SHA-256."""
-    content, sha256 = request._open_data_file
-    kind = filename.rsplit(".", 1)[-1]
-    media = archive.MEDIA_TYPES[kind]
-    if kind in ("csv", "json"):
-        media += "; charset=utf-8"
-    response = HttpResponse(content, content_type=media)
+def _built_file(request: HttpRequest, period: str, filename: str) -> HttpResponse:
+    content = request._open_data_file[0]
+    response = HttpResponse(content, content_type=_media_type(filename))
     response["Content-Disposition"] = content_disposition_header(
         True, _download_name(period, filename)
     )
-    response["X-Content-SHA256"] = sha256
-    response["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(sha256)).decode()}:"
+    return response
+
+
+def _media_type(filename: str) -> str:
+    kind = filename.rsplit(".", 1)[-1]
+    media = archive.MEDIA_TYPES[kind]
+    return media + "; charset=utf-8" if kind in ("csv", "json") else media
+
+
+@require_safe
+def file(request: HttpRequest, period: str, filename: str) -> HttpResponseBase:
+    """One file of the period's open data at its stable URL, with its SHA-256: the latest
+    archived version sent as a file (reports/files.py: nginx under `make serve`)."""
+    period_obj = _public_period(period)
+    stored = archive.archived(period_obj).get(filename)
+    if stored is not None:
+        sha256 = stored.sha256
+        response = stored_file_response(
+            request,
+            stored.file,
+            sha256=sha256,
+            filename=_download_name(period, filename),
+            content_type=_media_type(filename),
+            immutable=False,
+            attachment=True,
+            stream=False,  # kilobytes: read at once
+        )
+    else:
+        request._open_data_file = _built(period_obj, filename)
+        sha256 = request._open_data_file[1]
+        response = _built_file(request, period, filename)
+    if response.status_code in (200, 206):
+        response["X-Content-SHA256"] = sha256
+        response["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(sha256)).decode()}:"
     return response
 
 

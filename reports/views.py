@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -31,6 +32,7 @@ from projects.views import get_report_for, requires
 
 from . import publication
 from .export import defuse_formulas, period_dataframe
+from .files import stored_file_response
 from .insight import insight_context
 from .models import PublishedDocument
 from .pdf import render_period_pdf, render_programme_pdf, reports_for
@@ -282,18 +284,26 @@ def period_pdf(request: HttpRequest, period: str, version: int | None = None) ->
         document = get_object_or_404(
             PublishedDocument, period=period_obj, report=None, version=version
         )
-    return _archived_response(document)
+    return _archived_response(request, document, latest=version is None)
 
 
-def _archived_response(document: PublishedDocument) -> HttpResponse:
-    """The stored bytes with their SHA-256, never rendered again."""
-    response = FileResponse(
-        document.file.open("rb"), content_type="application/pdf", filename=document.filename
+def _archived_response(
+    request: HttpRequest, document: PublishedDocument, *, latest: bool
+) -> HttpResponseBase:
+    """The stored bytes with their SHA-256, never rendered again, sent as a file
+    (reports/files.py): a numbered version is immutable, "the latest" is revalidated."""
+    response = stored_file_response(
+        request,
+        document.file,
+        sha256=document.sha256,
+        filename=document.filename,
+        content_type="application/pdf",
+        immutable=not latest,
     )
-    response["Content-Disposition"] = content_disposition_header(False, document.filename)
-    response["X-Content-SHA256"] = document.sha256
-    digest = base64.b64encode(bytes.fromhex(document.sha256)).decode()
-    response["Repr-Digest"] = f"sha-256=:{digest}:"  # RFC 9530
+    if response.status_code in (200, 206):
+        response["X-Content-SHA256"] = document.sha256
+        digest = base64.b64encode(bytes.fromhex(document.sha256)).decode()
+        response["Repr-Digest"] = f"sha-256=:{digest}:"  # RFC 9530
     return response
 
 
@@ -308,7 +318,7 @@ def programme_pdf(
     if preview and version is not None:
         raise Http404
     if not preview:
-        return _archived_programme_pdf(period_obj, programme, version)
+        return _archived_programme_pdf(request, period_obj, programme, version)
     viewer = request.user
     # A concept holds only the reports this user may view: another programme's draft is a 404.
     reports = reports_for(period_obj, preview=preview, viewer=viewer)
@@ -323,8 +333,8 @@ def programme_pdf(
 
 
 def _archived_programme_pdf(
-    period: ReportingPeriod, programme: str, version: int | None = None
-) -> HttpResponse:
+    request: HttpRequest, period: ReportingPeriod, programme: str, version: int | None = None
+) -> HttpResponseBase:
     """Found by the programme's slug as published, by its key (not through the listing)."""
     published = StatusReport.objects.published().filter(period=period)
     report = published.with_published_slug(programme).without_texts().first()
@@ -343,7 +353,7 @@ def _archived_programme_pdf(
     # Like the period PDF: version 1 of a period published before archiving is the one just made.
     if version is not None and version != document.version:
         document = get_object_or_404(report.published_documents, version=version)
-    return _archived_response(document)
+    return _archived_response(request, document, latest=version is None)
 
 
 # --- The round's publishing acts (the coordinator, behind the login) -------------------------

@@ -1,11 +1,15 @@
-"""`make serve` for real: scripts/serve under gunicorn with its task worker, on a free port.
+"""`make serve` for real: scripts/serve with nginx in front of gunicorn and its task worker, on
+a free port.
 
 Slow (about a minute: migrate, the demo, the first period PDF), but it is the only test that the
-production stack (DEBUG off, manifest static files, gunicorn, db_worker) serves the monitor.
+production stack (DEBUG off, manifest static files, nginx, gunicorn, db_worker) serves the
+monitor: static files, archived PDFs (X-Accel-Redirect) and prepared pages sent by nginx.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import os
 import re
 import signal
@@ -32,9 +36,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def fetch(url: str, timeout: float = 90) -> tuple[int, dict, bytes]:
+def fetch(url: str, timeout: float = 90, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, dict(response.headers), response.read()
     except HTTPError as error:
         return error.code, dict(error.headers), error.read()
@@ -65,6 +70,7 @@ def served(throwaway_database_url, tmp_path):
         "PY": sys.executable,
         "DATABASE_URL": throwaway_database_url,
         "MEDIA_ROOT": str(tmp_path / "media"),
+        "MIP_PREPARED_ROOT": str(tmp_path / "prepared"),
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
         "GUNICORN_THREADS": "2",
@@ -101,7 +107,7 @@ def served(throwaway_database_url, tmp_path):
         log.close()
 
 
-def test_make_serve_serves_the_demo_in_production_mode(served):
+def test_make_serve_serves_the_demo_in_production_mode(served, tmp_path):
     base, process, database = served
 
     status, headers, body = fetch(f"{base}/")
@@ -124,6 +130,10 @@ def test_make_serve_serves_the_demo_in_production_mode(served):
     assert status == 200
     assert headers["Content-Type"] == "application/pdf"
     assert body.startswith(b"%PDF-")
+
+    check_static_files(base, stylesheet.group(1))
+    check_archived_pdf(base, period, body)
+    check_prepared_pages(base, period, tmp_path / "prepared")
 
     status, headers, body = fetch(f"{base}/readyz")
     assert status == 200
@@ -151,6 +161,73 @@ def test_make_serve_serves_the_demo_in_production_mode(served):
     assert process.wait(timeout=60) in {0, 130}
     with pytest.raises(OSError):
         fetch(f"{base}/healthz", timeout=5)
+
+
+def check_static_files(base: str, path: str) -> None:
+    """nginx sends collected static files, the stored .gz for gzip, a year's cache if hashed."""
+    status, headers, body = fetch(base + path, headers={"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert headers["Content-Encoding"] == "gzip"
+    collected = ROOT / "staticfiles" / path.removeprefix("/static/")
+    assert gzip.decompress(body) == collected.read_bytes()
+    assert headers["Server"] == "nginx"
+
+
+def check_archived_pdf(base: str, period: str, whole: bytes) -> None:
+    """The view checks, nginx sends (X-Accel-Redirect): no gzip, the SHA-256 ETag, a range."""
+    url = f"{base}/{period}/mip.pdf"
+    sha256 = hashlib.sha256(whole).hexdigest()
+    status, headers, body = fetch(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert status == 200 and body == whole
+    assert "Content-Encoding" not in headers
+    assert "X-Accel-Redirect" not in headers
+    assert headers["ETag"] == f'"{sha256}"'
+    assert headers["X-Content-SHA256"] == sha256
+    assert headers["Cache-Control"] == "public, no-cache"
+    assert headers["Content-Disposition"].startswith("inline; filename=")
+    ranged = {"Range": "bytes=100-199", "Accept-Encoding": "gzip"}
+    status, headers, body = fetch(url, headers=ranged)
+    assert status == 206
+    assert body == whole[100:200]
+    assert headers["Content-Range"] == f"bytes 100-199/{len(whole)}"
+    assert fetch(url, headers={"If-None-Match": f'"{sha256}"'})[0] == 304
+    # The internal location is nginx's alone: asked for directly, it is not there.
+    assert fetch(f"{base}/_archive/")[0] == 404
+
+
+def check_prepared_pages(base: str, period: str, prepared: Path) -> None:
+    """An anonymous reader's page comes from the prepared file (the prepared-pages contract):
+    the language cookie picks the folder, the stored .gz is sent for gzip; a signed-in reader,
+    a query string or htmx reaches Django."""
+    for language in ("nl", "en"):
+        page = prepared / language / period / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        text = f"<!doctype html><html><body>prepared {language}</body></html>".encode()
+        page.write_bytes(text)
+        page.with_name("index.html.gz").write_bytes(gzip.compress(text))
+    url = f"{base}/{period}/"
+    status, headers, body = fetch(url)
+    assert (status, body) == (200, b"<!doctype html><html><body>prepared nl</body></html>")
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    status, headers, body = fetch(url, headers={"Accept-Encoding": "gzip"})
+    assert headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(body).endswith(b"prepared nl</body></html>")
+    assert b"prepared en" in fetch(url, headers={"Cookie": "django_language=en"})[2]
+    assert b"prepared nl" in fetch(url, headers={"Cookie": "django_language=fr"})[2]
+    for django_answers in (
+        {"Cookie": "sessionid=someone"},
+        {"HX-Request": "true"},
+    ):
+        status, _headers, body = fetch(url, headers=django_answers)
+        assert status == 200 and b"prepared" not in body, django_answers
+    status, _headers, body = fetch(url + "?unit=1")
+    assert status == 200 and b"prepared" not in body
+    # A page not prepared is still Django's.
+    assert fetch(f"{base}/open-data/")[0] == 200
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="the postgres user only steps in for root")
