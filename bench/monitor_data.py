@@ -13,9 +13,10 @@ Publication as the product does it (``reports/publication.py``):
 
 - ``publish_history``: every period but the last is frozen by the product's own
   ``ReportingPeriod.freeze_for_publication`` (the programme as published in
-  ``programme_at_publication``, the thresholds on the figures, state published), its open-data
-  files archived as the publication task's hook would (``settings.PUBLICATION_ARTEFACTS``
-  minus the page preparation, if any), then made public. No PDFs are rendered for them.
+  ``programme_at_publication``, the thresholds on the figures, state published), then made
+  public. No PDFs are rendered for them; their open-data files only with ``artefacts=True``
+  (as the publication task's hook would: ``settings.PUBLICATION_ARTEFACTS`` minus the page
+  preparation, if any), which is slow.
 - ``publish_latest``: the last period goes through ``publish_period`` and the real
   publication task (``reports.tasks.archive_documents``) with everything it runs (open data,
   prepared pages where the product prepares them), except that the PDFs are one-page
@@ -56,7 +57,7 @@ from projects.models import (
     StatusReport,
 )
 
-WORDS = (
+_PARAGRAPH = (
     "de het een en van in op te met voor aan bij door om als naar over uit tot dat die deze "
     "programma project gemeente raad college wethouder planning budget prognose realisatie "
     "leverancier aanbesteding applicatie systeem koppeling migratie implementatie testen "
@@ -69,7 +70,8 @@ WORDS = (
     "verwacht gerealiseerd vertraagd afgerond gestart gepland beoordeeld besproken vastgesteld "
     "omdat waardoor zodat terwijl hoewel echter daarnaast bovendien vervolgens inmiddels "
     "komende afgelopen periode maanden kwartaal jaar eind begin half volgende vorige"
-).split()
+)
+WORDS = _PARAGRAPH.split()
 
 PER_YEAR = ((1, 1, 4, 30), (5, 1, 8, 31), (9, 1, 12, 31))  # three rounds a year
 RATINGS = ("green", "green", "green", "orange", "orange", "red")
@@ -320,12 +322,14 @@ def published_moment(period: ReportingPeriod) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(period.end + dt.timedelta(days=21), dt.time(9)))
 
 
-def publish_history(monitor: Monitor) -> None:
-    """Every period but the last: frozen by the product, open data archived, made public."""
+def publish_history(monitor: Monitor, *, artefacts: bool = False) -> None:
+    """Every period but the last: frozen by the product and made public. ``artefacts``: their
+    open-data files archived too (slow: the .ods workbook alone takes ~16 s per period of 50
+    programmes, so by default the earlier periods have none archived)."""
     started = time.perf_counter()
     for period in monitor.periods[:-1]:
         period.freeze_for_publication(when=published_moment(period))
-        for document in _history_artefacts(period):
+        for document in _history_artefacts(period) if artefacts else []:
             document.save()
         ReportingPeriod.objects.filter(pk=period.pk).update(archive_pending=False)
         period.archive_pending = False

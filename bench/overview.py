@@ -53,10 +53,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import Resolver404, path, resolve
 
-import monitor_data
+# isort: split
+
+import monitor_data  # beside this script (bench/ is on the path)
 
 PERIODS = int(os.environ.get("BENCH_PERIODS", "15"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
+# A page slower than this (ms) is timed once, and not at all at the next sizes.
+GIVE_UP_MS = float(os.environ.get("BENCH_GIVE_UP_MS", "15000"))
+HISTORY_ARTEFACTS = os.environ.get("BENCH_HISTORY_ARTEFACTS") == "1"
 FLOOR_URL = "/bench-floor/"
 # name, URL (period and programme filled in), signed in, cold target, warm target
 PAGES = [
@@ -162,7 +167,7 @@ class AfterPublication:
     @staticmethod
     def _keys(table: str) -> set[str]:
         with connection.cursor() as cursor:
-            cursor.execute(f'SELECT cache_key FROM "{table}"')  # noqa: S608 (a setting)
+            cursor.execute(f'SELECT cache_key FROM "{table}"')
             return {key for (key,) in cursor.fetchall()}
 
     def _files(self):
@@ -179,7 +184,7 @@ class AfterPublication:
                 added = self._keys(table) - kept
                 if added:
                     cursor.execute(
-                        f'DELETE FROM "{table}" WHERE cache_key = ANY(%s)',  # noqa: S608
+                        f'DELETE FROM "{table}" WHERE cache_key = ANY(%s)',
                         [list(added)],
                     )
         for added in set(self._files()) - self.files:
@@ -223,6 +228,8 @@ def timed_pairs(wsgi: Wsgi, url: str, floor_url: str, cookie: str, *, reset, rep
             raise RuntimeError(f"{url} answered {page.status}, floor {floor_answer.status}")
         pairs.append((floor_answer.ms, page.ms))
         last = page
+        if page.ms > GIVE_UP_MS:
+            break
     return pairs, last
 
 
@@ -239,7 +246,8 @@ def measure(wsgi, url, floor_url, cookie, *, cold: bool, state, repeat: int) -> 
     if not cold:
         wsgi.get(url, cookie)
     pairs, last = timed_pairs(wsgi, url, floor_url, cookie, reset=reset, repeat=repeat)
-    queries = count_queries(wsgi, url, cookie, reset)
+    slow = statistics.median(page for _, page in pairs) > GIVE_UP_MS
+    queries = -1 if slow else count_queries(wsgi, url, cookie, reset)
     return Figure(
         ms=statistics.median(page for _, page in pairs),
         floor_ms=statistics.median(f for f, _ in pairs),
@@ -279,11 +287,14 @@ def urls_for(period, programme) -> list[tuple]:
     return found
 
 
-def measure_size(programmes: int, *, periods: int = PERIODS, repeat: int = REPEAT) -> dict:
-    """Generate, publish and time every page at one size; the figures by (page, state)."""
-    wsgi, cookie = Wsgi(), signed_in_cookie()
+def measure_size(
+    programmes: int, *, periods: int = PERIODS, repeat: int = REPEAT, skip: dict | None = None
+) -> dict:
+    """Generate, publish and time every page at one size; the figures by (page, state).
+    ``skip``: pages too slow at a smaller size (name: why), left out here."""
+    wsgi, cookie, skip = Wsgi(), signed_in_cookie(), skip or {}
     monitor = monitor_data.generate(programmes, periods)
-    monitor_data.publish_history(monitor)
+    monitor_data.publish_history(monitor, artefacts=HISTORY_ARTEFACTS)
     programme = monitor.programmes[len(monitor.programmes) // 2]
     for _name, url, signed_in, *_ in urls_for(monitor.periods[-2], programme):
         wsgi.get(url, cookie if signed_in else "")  # a running server: templates compiled
@@ -292,6 +303,8 @@ def measure_size(programmes: int, *, periods: int = PERIODS, repeat: int = REPEA
     floor_url = f"{FLOOR_URL}?period={monitor.latest.pk}"
     figures = {}
     for name, url, signed_in, cold_target, warm_target in urls_for(monitor.latest, programme):
+        if name in skip:
+            continue
         for cold, target in ((True, cold_target), (False, warm_target)):
             figure = measure(
                 wsgi,
@@ -317,23 +330,31 @@ def table(results: dict[int, dict]) -> str:
     """Markdown: per page and state, per size ms and × floor, the target, PASS/MISS."""
     sizes = sorted(results)
     largest = sizes[-1]
+    rows = {}  # (page, state) -> target, in the order measured
+    for size in sizes:
+        for key, (_figure, target) in results[size]["figures"].items():
+            rows.setdefault(key, target)
     lines = [
         "| page | state | "
         + " | ".join(f"{s} programmes: ms (× floor)" for s in sizes)
         + f" | queries at {largest} | gzip | target | at {largest} |",
         "|---" * (len(sizes) + 6) + "|",
     ]
-    for (name, state), (figure, target) in results[largest]["figures"].items():
+    for (name, state), target in rows.items():
         cells = []
         for size in sizes:
             found = results[size]["figures"].get((name, state))
-            cells.append(f"{found[0].ms:.0f} ({found[0].ratio:.2f}×)" if found else "–")
-        lines.append(
-            f"| {name} | {state} | "
-            + " | ".join(cells)
-            + f" | {figure.queries} | {'yes' if figure.gzip else 'no'} | ≤ {target:g}× | "
-            f"{verdict(figure.ratio, target)} |"
-        )
+            cells.append(f"{found[0].ms:.0f} ({found[0].ratio:.2f}×)" if found else "not timed")
+        found = results[largest]["figures"].get((name, state))
+        if found:
+            figure = found[0]
+            queries = str(figure.queries) if figure.queries >= 0 else "–"
+            tail = f"{queries} | {'yes' if figure.gzip else 'no'} | ≤ {target:g}× | "
+            tail += verdict(figure.ratio, target)
+        else:
+            why = results[largest]["skipped"].get(name, "")
+            tail = f"– | – | ≤ {target:g}× | MISS (not timed: {why})"
+        lines.append(f"| {name} | {state} | " + " | ".join(cells) + f" | {tail} |")
     floors = " | ".join(
         f"{statistics.median(f.floor_ms for f, _ in results[s]['figures'].values()):.1f}"
         for s in sizes
@@ -353,11 +374,12 @@ def notes(results: dict[int, dict]) -> str:
             else "publication prepared no pages: cold = the first request renders the page"
         )
         lines.append(f"- {size} programmes × {PERIODS} periods: {how}; {seconds}")
+    largest = results[max(results)]
     misses = [
         f"{name} {state}"
-        for (name, state), (figure, target) in results[max(results)]["figures"].items()
+        for (name, state), (figure, target) in largest["figures"].items()
         if figure.ratio > target
-    ]
+    ] + [f"{name} (not timed)" for name in largest.get("skipped", {})]
     lines.append(f"- at {max(results)}: " + (f"MISS {', '.join(misses)}" if misses else "all PASS"))
     return "\n".join(lines)
 
@@ -391,14 +413,18 @@ def drop_database(name: str, back_to: str) -> None:
 
 def run(sizes: list[int]) -> dict[int, dict]:
     template = connection.settings_dict["NAME"]
-    results = {}
+    results, skip = {}, {}
     for size in sizes:
         name = f"{template}_{size}"
         fresh_database(template, name)
         try:
-            results[size] = measure_size(size)
+            results[size] = measure_size(size, skip=skip)
         finally:
             drop_database(name, template)
+        results[size]["skipped"] = dict(skip)
+        for (page, _state), (figure, _target) in results[size]["figures"].items():
+            if figure.ms > GIVE_UP_MS:
+                skip.setdefault(page, f"{figure.ms / 1000:.0f} s a request at {size}")
         print(f"  … {size} programmes done", file=sys.stderr, flush=True)
     return results
 
@@ -417,8 +443,11 @@ def main() -> None:
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     try:
-        with tempfile.TemporaryDirectory() as media, override_settings(
-            MEDIA_ROOT=media, MIP_PREPARED_ROOT=Path(media) / "prepared", DEBUG=False
+        with (
+            tempfile.TemporaryDirectory() as media,
+            override_settings(
+                MEDIA_ROOT=media, MIP_PREPARED_ROOT=Path(media) / "prepared", DEBUG=False
+            ),
         ):
             print(report(run(sizes)))
     finally:
