@@ -40,6 +40,8 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,7 +53,7 @@ from django.db import close_old_connections, connection
 from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import Resolver404, path, resolve
+from django.urls import Resolver404, clear_url_caches, path, resolve
 
 # isort: split
 
@@ -62,6 +64,8 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
 # A page slower than this (ms) is timed once, and not at all at the next sizes.
 GIVE_UP_MS = float(os.environ.get("BENCH_GIVE_UP_MS", "15000"))
 HISTORY_ARTEFACTS = os.environ.get("BENCH_HISTORY_ARTEFACTS") == "1"
+# Only these pages (names as in PAGES, comma-separated); all by default.
+ONLY = {name.strip() for name in os.environ.get("BENCH_PAGES", "").split(",") if name.strip()}
 FLOOR_URL = "/bench-floor/"
 # name, URL (period and programme filled in), signed in, cold target, warm target
 PAGES = [
@@ -278,9 +282,12 @@ def signed_in_cookie() -> str:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
-def urls_for(period, programme) -> list[tuple]:
+def urls_for(period, programme, only: set[str] | None = None) -> list[tuple]:
+    """The pages to time whose URL exists (the portfolio and open data are newer apps)."""
     found = []
     for name, pattern, signed_in, cold_target, warm_target in PAGES:
+        if only and name not in only:
+            continue
         url = pattern.format(period=period.slug, programme=programme.slug)
         if exists(url):
             found.append((name, url, signed_in, cold_target, warm_target))
@@ -288,21 +295,26 @@ def urls_for(period, programme) -> list[tuple]:
 
 
 def measure_size(
-    programmes: int, *, periods: int = PERIODS, repeat: int = REPEAT, skip: dict | None = None
+    programmes: int,
+    *,
+    periods: int = PERIODS,
+    repeat: int = REPEAT,
+    skip: dict | None = None,
+    only: set[str] | None = None,
 ) -> dict:
     """Generate, publish and time every page at one size; the figures by (page, state).
-    ``skip``: pages too slow at a smaller size (name: why), left out here."""
-    wsgi, cookie, skip = Wsgi(), signed_in_cookie(), skip or {}
+    ``skip``: pages too slow at a smaller size (name: why), left out here; ``only``: these."""
+    wsgi, cookie, skip, only = Wsgi(), signed_in_cookie(), skip or {}, only or ONLY
     monitor = monitor_data.generate(programmes, periods)
     monitor_data.publish_history(monitor, artefacts=HISTORY_ARTEFACTS)
     programme = monitor.programmes[len(monitor.programmes) // 2]
-    for _name, url, signed_in, *_ in urls_for(monitor.periods[-2], programme):
+    for _name, url, signed_in, *_ in urls_for(monitor.periods[-2], programme, only):
         wsgi.get(url, cookie if signed_in else "")  # a running server: templates compiled
     monitor_data.publish_latest(monitor)
     state = AfterPublication()
     floor_url = f"{FLOOR_URL}?period={monitor.latest.pk}"
     figures = {}
-    for name, url, signed_in, cold_target, warm_target in urls_for(monitor.latest, programme):
+    for name, url, signed_in, cold_target, warm_target in urls_for(monitor.latest, programme, only):
         if name in skip:
             continue
         for cold, target in ((True, cold_target), (False, warm_target)):
@@ -316,7 +328,12 @@ def measure_size(
                 repeat=repeat,
             )
             figures[name, "cold" if cold else "warm"] = (figure, target)
-    return {"figures": figures, "prepared": state.prepared_files(), "seconds": monitor.seconds}
+    return {
+        "figures": figures,
+        "prepared": state.prepared_files(),
+        "seconds": monitor.seconds,
+        "skipped": dict(skip),
+    }
 
 
 # --- The table -----------------------------------------------------------------------------------
@@ -391,6 +408,34 @@ def report(results: dict[int, dict]) -> str:
     )
 
 
+@contextmanager
+def floor_view() -> Iterator[None]:
+    """The floor view at ``FLOOR_URL``, beside the site's own URLs, for the duration."""
+    import mip.urls
+
+    pattern = path(FLOOR_URL.strip("/") + "/", floor)
+    mip.urls.urlpatterns.insert(0, pattern)
+    clear_url_caches()
+    try:
+        yield
+    finally:
+        mip.urls.urlpatterns.remove(pattern)
+        clear_url_caches()
+
+
+@contextmanager
+def persistent_connection() -> Iterator[None]:
+    """One database connection for every request, as a server keeps one (CONN_MAX_AGE): not
+    checked and closed around each request (and a test's transaction survives)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 # --- A fresh database per size -------------------------------------------------------------------
 
 
@@ -421,7 +466,6 @@ def run(sizes: list[int]) -> dict[int, dict]:
             results[size] = measure_size(size, skip=skip)
         finally:
             drop_database(name, template)
-        results[size]["skipped"] = dict(skip)
         for (page, _state), (figure, _target) in results[size]["figures"].items():
             if figure.ms > GIVE_UP_MS:
                 skip.setdefault(page, f"{figure.ms / 1000:.0f} s a request at {size}")
@@ -432,22 +476,18 @@ def run(sizes: list[int]) -> dict[int, dict]:
 def main() -> None:
     import tempfile
 
-    import mip.urls
-
     if connection.vendor != "postgresql":
         sys.exit("bench/overview.py needs PostgreSQL: scripts/with-postgres …")
     sizes = [int(n) for n in os.environ.get("BENCH_SIZES", "10,100,500").split(",") if n]
-    mip.urls.urlpatterns.insert(0, path(FLOOR_URL.strip("/") + "/", floor))
     real_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    # A persistent connection, as the server keeps one (CONN_MAX_AGE): not closed per request.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
     try:
         with (
             tempfile.TemporaryDirectory() as media,
             override_settings(
                 MEDIA_ROOT=media, MIP_PREPARED_ROOT=Path(media) / "prepared", DEBUG=False
             ),
+            floor_view(),
+            persistent_connection(),
         ):
             print(report(run(sizes)))
     finally:
