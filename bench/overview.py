@@ -63,7 +63,11 @@ PERIODS = int(os.environ.get("BENCH_PERIODS", "15"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
 # A page slower than this (ms) is timed once, and not at all at the next sizes.
 GIVE_UP_MS = float(os.environ.get("BENCH_GIVE_UP_MS", "15000"))
+# Earlier periods get their open-data files archived at publication (as the task does) up to
+# this many programmes; beyond it the .ods workbooks take minutes per period, and the open-data
+# index (which lists every period's files) is then not timed. BENCH_HISTORY_ARTEFACTS=1: always.
 HISTORY_ARTEFACTS = os.environ.get("BENCH_HISTORY_ARTEFACTS") == "1"
+HISTORY_ARTEFACTS_UP_TO = int(os.environ.get("BENCH_HISTORY_ARTEFACTS_UP_TO", "100"))
 # Only these pages (names as in PAGES, comma-separated); all by default.
 ONLY = {name.strip() for name in os.environ.get("BENCH_PAGES", "").split(",") if name.strip()}
 FLOOR_URL = "/bench-floor/"
@@ -306,7 +310,11 @@ def measure_size(
     ``skip``: pages too slow at a smaller size (name: why), left out here; ``only``: these."""
     wsgi, cookie, skip, only = Wsgi(), signed_in_cookie(), skip or {}, only or ONLY
     monitor = monitor_data.generate(programmes, periods)
-    monitor_data.publish_history(monitor, artefacts=HISTORY_ARTEFACTS)
+    open_data = (not only or "open data" in only) and "open data" not in skip
+    artefacts = HISTORY_ARTEFACTS or (open_data and programmes <= HISTORY_ARTEFACTS_UP_TO)
+    monitor_data.publish_history(monitor, artefacts=artefacts)
+    if not artefacts and open_data:
+        skip["open data"] = f"earlier periods' files not archived above {HISTORY_ARTEFACTS_UP_TO}"
     programme = monitor.programmes[len(monitor.programmes) // 2]
     for name, url, signed_in, *_ in urls_for(monitor.periods[-2], programme, only):
         answer = wsgi.get(url, cookie if signed_in else "")  # a running server: compiled
