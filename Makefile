@@ -51,10 +51,11 @@ format: $(STAMP)
 check-deploy: $(STAMP)
 	SECRET_KEY=$$(openssl rand -hex 40) ALLOWED_HOSTS=mip.example.org $(MANAGE) check --deploy --fail-level WARNING
 
-## Benchmarks print figures; they are not tests. BENCH_SIZES=10,100 for a quicker table.
-## (bench/load.py needs a running server: see its docstring.)
+## Benchmarks print figures; they are not tests (scripts/bench: pages cold and warm against a
+## floor at 10, 100 and 500 programmes, the period PDF at 500, the import, the load run if a
+## server answers at LOAD_URL), each step on its own. BENCH_QUICK=1 for a smoke run.
 bench: install
-	for script in $(filter-out bench/load.py,$(wildcard bench/*.py)); do TESTING=1 SECURE_SSL_REDIRECT=0 scripts/with-postgres $(BIN)/python $$script || exit 1; done
+	PY=$(BIN)/python HOST=$(HOST) PORT=$(PORT) scripts/bench
 
 ## wrk (nice 19): 50 connections for 60 s against a running `make serve` (LOAD_USERS, LOAD_SECONDS, LOAD_URL).
 load: $(STAMP)
