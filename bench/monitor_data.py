@@ -43,6 +43,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from projects.models import (
+    Admission,
     BaselineDecision,
     Milestone,
     MilestoneSnapshot,
@@ -138,7 +139,7 @@ def _programmes(count: int, prefix: str, texts: Texts) -> list[Programme]:
         for n in range(number)
     )
     managers, controllers = people[:40], people[40:]
-    return Programme.objects.bulk_create(
+    programmes = Programme.objects.bulk_create(
         (
             Programme(
                 name=f"Programma {i:04} {texts.words(3, i).rstrip('.')}",
@@ -155,6 +156,14 @@ def _programmes(count: int, prefix: str, texts: Texts) -> list[Programme]:
         ),
         batch_size=BATCH,
     )
+    Admission.objects.bulk_create(
+        (
+            Admission(programme=programme, decision_body=Admission.Body.EARLIER)
+            for programme in programmes
+        ),
+        batch_size=BATCH,
+    )
+    return programmes
 
 
 def _registers(programmes: list[Programme], year: int, texts: Texts) -> dict[int, dict]:

@@ -146,8 +146,10 @@ class Classification(models.Model):
         on_delete=models.PROTECT,
         related_name="classifications",
     )
-    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    subject_id = models.PositiveBigIntegerField()
+    subject_type = models.ForeignKey(
+        ContentType, verbose_name=_("kind of subject"), on_delete=models.PROTECT, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(_("subject"))
     subject = GenericForeignKey("subject_type", "subject_id")
     answers = models.JSONField(_("answers"), default=dict)
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, editable=False)

@@ -77,9 +77,28 @@ class StatusReportQuerySet(models.QuerySet):
             periods = [report.period_id for report in objs]
             if lock_periods_for_report_write(periods) and not is_loading_history():
                 raise PublishedPeriodClosedError()
-            for report in objs:
-                report.refuse_unless_admitted()
+            if not is_loading_history():
+                self._refuse_unless_admitted(objs)
             return super().bulk_create(objs, *args, **kwargs)
+
+    @staticmethod
+    def _refuse_unless_admitted(reports: list[StatusReport]) -> None:
+        """``StatusReport.refuse_unless_admitted`` for many reports: one query per period, so
+        an import of thousands of rows asks no more than one of ten."""
+        by_period: dict[int, set[int]] = {}
+        for report in reports:
+            by_period.setdefault(report.period_id, set()).add(report.programme_id)
+        for period_id, programme_ids in by_period.items():
+            period = ReportingPeriod.objects.get(pk=period_id)
+            allowed = set(
+                Programme.objects.filter(pk__in=programme_ids)
+                .reportable_in(period)
+                .values_list("pk", flat=True)
+            )
+            refused = next((pk for pk in programme_ids if pk not in allowed), None)
+            if refused is not None:
+                # The per-report rule words the refusal (first period, departure, none at all).
+                next(r for r in reports if r.programme_id == refused).refuse_unless_admitted()
 
     def _refuse_if_published(self) -> None:
         if lock_periods_for_report_write(self.values_list("period_id", flat=True)):

@@ -10,16 +10,21 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from projects.imports import ImportFailed, import_status_reports
-from projects.models import OrganisationUnit, Programme, ReportFigures, StatusReport
+from projects.models import Admission, OrganisationUnit, Programme, ReportFigures, StatusReport
 from tests.fingerprint import db_fingerprint
 
 
 @pytest.fixture
 def programmes(db):
     unit = OrganisationUnit.objects.create(name="Bedrijfsvoering", short_name="BV")
-    return Programme.objects.bulk_create(
+    programmes = Programme.objects.bulk_create(
         Programme(name=f"Programma {n}", slug=f"p{n}", unit=unit) for n in range(5000)
     )
+    Admission.objects.bulk_create(
+        Admission(programme=programme, decision_body=Admission.Body.EARLIER)
+        for programme in programmes
+    )
+    return programmes
 
 
 def rows(count: int, changes: dict[int, dict] | None = None) -> pd.DataFrame:

@@ -240,6 +240,17 @@ MATRIX += [
     Row("planning:contracts", plan, signed_in(200)),
     Row("planning:initiative", initiative, signed_in(200)),
     Row("planning:edit", initiative, only({"coordinator", "admin"})),
+    # No classification model in this round: the page sends the coordinator back with a message.
+    Row("planning:classify", initiative, only({"coordinator", "admin"}, REDIRECT)),
+    # Admission and departure (issue 25): the coordinator's, as running the round is.
+    Row("projects:admission", lambda r: [r.report.programme_id], only({"coordinator", "admin"})),
+    Row(
+        "projects:classify",
+        lambda r: [r.report.programme_id],
+        only({"coordinator", "admin"}, REDIRECT),
+        note="no classification model in use",
+    ),
+    Row("projects:departure", lambda r: [r.report.programme_id], only({"coordinator", "admin"})),
     Row(
         "planning:promote",
         initiative,

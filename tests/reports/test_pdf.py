@@ -371,7 +371,7 @@ def test_programme_pdf_shows_errata_added_after_publication(client, make_period,
 def failure_after_archiving(monkeypatch, media_root):
     """Every PDF is rendered and stored, then storing the records fails (the database goes)."""
 
-    def store_then_fail(job, documents):
+    def store_then_fail(job, documents, *rest):
         assert list(media_root.rglob("*.pdf")), "the files were written before the failure"
         raise RuntimeError("database gone")
 
