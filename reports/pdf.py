@@ -359,7 +359,18 @@ def _join_in_child(parts: list[RenderedPart], path: Path) -> int:
 
 
 def _peak_memory() -> int:
-    """This process's resident high-water mark in bytes (Linux counts ru_maxrss in KiB)."""
+    """This process's resident high-water mark in bytes.
+
+    VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child started by a large
+    process (a worker, a test runner) would report its parent's size as its own.
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 

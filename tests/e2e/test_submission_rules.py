@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 from projects.management.commands.loaddemo import DEMO_PASSWORD
 from projects.models import ReportingPeriod, StatusReport
@@ -96,7 +97,8 @@ def test_green_money_against_the_demos_12_percent_overrun_needs_a_reason(
     choose(page, "time", "Rood")
     page.locator("#id_time_explanation").fill("Oplevering in juni 2024.")
     choose(page, "risk", "Groen")
-    assert "geld rood zijn" in page.locator("#signal-box").inner_text()
+    # The box is redrawn by htmx after the choice: wait for it rather than read it at once.
+    expect(page.locator("#signal-box")).to_contain_text("geld rood zijn")
 
     page.get_by_role("button", name=SUBMIT).click()
     summary = page.locator(".error-summary")

@@ -45,7 +45,9 @@ CHILD = textwrap.dedent(
         outcome = {"joined": True}
     except MemoryError:
         outcome = {"memory": True}
-    outcome["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # VmHWM: this process's own peak (ru_maxrss keeps the parent's across exec).
+    status = open("/proc/self/status").read()
+    outcome["maxrss_kb"] = int(status.split("VmHWM:")[1].split()[0])
     print(json.dumps(outcome))
     """
 )
