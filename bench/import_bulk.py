@@ -34,11 +34,21 @@ REGISTERS = [int(n) for n in os.environ.get("BENCH_IMPORT_REGISTERS", "0,0").spl
 
 
 def populate():
-    from projects.models import Milestone, OrganisationUnit, Programme, ReportingPeriod, Risk
+    from projects.models import (
+        Admission,
+        Milestone,
+        OrganisationUnit,
+        Programme,
+        ReportingPeriod,
+        Risk,
+    )
 
     unit = OrganisationUnit.objects.create(name="Bedrijfsvoering", short_name="BV")
     programmes = Programme.objects.bulk_create(
         Programme(name=f"Programma {n}", slug=f"p{n}", unit=unit) for n in range(ROWS)
+    )
+    Admission.objects.bulk_create(  # in the monitor, as a new report requires (issue 25)
+        Admission(programme=p, decision_body=Admission.Body.EARLIER) for p in programmes
     )
     milestones, risks = REGISTERS
     Milestone.objects.bulk_create(

@@ -44,6 +44,7 @@ from .models import (
     RiskSnapshot,
     SignalThresholds,
     StatusReport,
+    admission_refusal,
 )
 from .models.figures import frame_of, milestone_snapshots, risk_snapshots
 from .models.period import lock_periods_for_report_write
@@ -724,6 +725,8 @@ class _Target:
     user: Any = None
     seen: set[str] = field(default_factory=set)
     now: Any = field(default_factory=timezone.now)
+    # Programmes the admission rule lets have a new report in the period (one query).
+    reportable: set[int] = field(default_factory=set)
 
     @classmethod
     def read(cls, period: ReportingPeriod, frame: pd.DataFrame, **options) -> _Target:
@@ -744,6 +747,7 @@ class _Target:
             figures={f.report_id: f for f in ReportFigures.objects.filter(report__period=period)},
             thresholds=SignalThresholds.current(),
             figure_columns=figure_columns,
+            reportable=set(Programme.objects.reportable_in(period).values_list("pk", flat=True)),
             **options,
         )
 
@@ -814,6 +818,13 @@ def _report_of(row: dict[str, str], number: int, target: _Target) -> tuple:
     report = target.existing.get(programme.pk) or StatusReport(
         programme=programme, period=target.period
     )
+    if report.pk is None and programme.pk not in target.reportable:
+        # The model's own rule words why (not admitted, admitted later, left): asked only for
+        # the rows it refuses, so a valid file costs no query per row.
+        refusal = admission_refusal(programme, target.period) or _(
+            "This programme has not been admitted to the monitor."
+        )
+        return None, [RowError(number, "slug", f"{slug}: {refusal}")]
     if report.pk is not None and not report.is_editable:
         message = _("The report of “%s” is not open for changes (%s).") % (
             slug,

@@ -153,3 +153,17 @@ def test_an_empty_figure_cell_keeps_the_stored_figure(programmes, make_period):
         )
     }
     assert stored == {"p0": ("400000.00", "1250000.50"), "p1": ("400000.00", "1250000.50")}
+
+
+def test_a_row_for_a_programme_not_in_the_monitor_is_refused_on_its_row(programmes, make_period):
+    """Issue 25's rule in the import: named on its row in Dutch, and nothing written."""
+    period = make_period(state="open")
+    Admission.objects.filter(programme__slug__in=["p1", "p3"]).delete()
+    before = db_fingerprint()
+    with translation.override("nl"), pytest.raises(ImportFailed) as excinfo:
+        import_status_reports(rows(5), period)
+    assert [str(e) for e in excinfo.value.result.errors] == [
+        "Rij 3, slug: p1: Dit programma is niet opgenomen in de monitor.",
+        "Rij 5, slug: p3: Dit programma is niet opgenomen in de monitor.",
+    ]
+    assert db_fingerprint() == before
