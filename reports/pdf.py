@@ -246,10 +246,10 @@ def programme_html(
         return render_to_string("reports/pdf/programme.html", context)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Render print HTML with the shipped print stylesheet and fonts; no system fonts needed."""
-    font_config = FontConfiguration()
-    stylesheet = CSS(filename=_static_path(PRINT_CSS), font_config=font_config)
+def html_to_pdf(html: str, *, style: tuple | None = None) -> bytes:
+    """Render print HTML with the shipped print stylesheet and fonts; no system fonts needed.
+    A publication renders many programme PDFs: it passes one ``print_style()`` to them all."""
+    stylesheet, font_config = style or print_style()
     return HTML(string=html, base_url=str(_static_path(PRINT_CSS).parent)).write_pdf(
         stylesheets=[stylesheet],
         font_config=font_config,
@@ -471,8 +471,10 @@ def render_programme_pdf(
     *,
     preview: bool,
     viewer=None,
+    style: tuple | None = None,
 ) -> bytes:
-    return html_to_pdf(programme_html(period, report, reports, preview=preview, viewer=viewer))
+    html = programme_html(period, report, reports, preview=preview, viewer=viewer)
+    return html_to_pdf(html, style=style)
 
 
 def _declare_pdf_ua(document, pdf) -> None:

@@ -72,9 +72,10 @@ def _render(job: PublicationJob, written: list) -> list[PublishedDocument]:
         content = pdf.render_period_pdf(period, version=version)
         documents.append(PublishedDocument.write(period, version, content, written=written))
         _progress(job, written)
+    style = pdf.print_style() if shown else None  # parsed once, not once per programme
     for report in shown:
         _slow_render_for_tests()
-        content = pdf.render_programme_pdf(period, report, reports, preview=False)
+        content = pdf.render_programme_pdf(period, report, reports, preview=False, style=style)
         number = PublishedDocument.next_version(period, report)
         documents.append(PublishedDocument.write(period, number, content, report, written=written))
         _progress(job, written)

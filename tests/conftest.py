@@ -147,6 +147,8 @@ def browser():
             args=[
                 "--no-sandbox",
                 "--disable-gpu",
+                # Containers often give /dev/shm 64 MB, where Chromium's tabs crash or stall.
+                "--disable-dev-shm-usage",
                 "--disable-quic",
                 "--no-first-run",
                 "--disable-background-networking",

@@ -83,9 +83,18 @@ def get_pdf(client, url: str) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, bytes]:
+    return {}
+
+
 @pytest.fixture
-def demo_pdf(client, demo) -> bytes:
-    return get_pdf(client, period_pdf_url(demo))
+def demo_pdf(client, demo, rendered) -> bytes:
+    """Rendered once per module (15 s a time): every test loads the same demo, and none changes
+    it before reading, so each would get the same document."""
+    if "demo" not in rendered:
+        rendered["demo"] = get_pdf(client, period_pdf_url(demo))
+    return rendered["demo"]
 
 
 @pytest.fixture
