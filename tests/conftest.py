@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
 from django.utils import timezone
 
 from projects.models import (
@@ -32,6 +34,16 @@ def pytest_report_header(config) -> list[str]:
     db = settings.DATABASES["default"]
     where = f"{db.get('HOST') or 'local'}:{db.get('PORT') or ''}".rstrip(":")
     return [f"database: {connection.display_name} ({db['ENGINE']}) at {where}"]
+
+
+@receiver(connection_created)
+def _bounded_statements(sender, connection, **kwargs) -> None:
+    """No statement of a test runs longer than two minutes: a query the planner gets wrong
+    fails with its SQL in the report instead of hanging the run (pytest-timeout ends the test
+    itself after five)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = '120s'")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -192,9 +192,20 @@ class Programme(models.Model):
     @property
     def monitor_sort_key(self) -> tuple[int, str, int, int, str]:
         """Programmes by position and name, each followed by its own tracks in their order."""
-        head = self.parent if self.parent_id else self
-        own = (self.position, self.name.casefold()) if self.is_track else (0, "")
-        return (head.position, head.name.casefold(), int(self.is_track), *own)
+        if self.parent_id:
+            return self.sort_key_of(
+                self.parent.position, self.parent.name, (self.position, self.name)
+            )
+        return self.sort_key_of(self.position, self.name)
+
+    @staticmethod
+    def sort_key_of(
+        position: int, name: str, track: tuple[int, str] | None = None
+    ) -> tuple[int, str, int, int, str]:
+        """``monitor_sort_key`` from plain values: the programme's (for a track: its parent's)
+        position and name, and a track's own position and name."""
+        own = (1, track[0], track[1].casefold()) if track else (0, 0, "")
+        return (position, name.casefold(), *own)
 
 
 def admission_record(programme: Programme) -> dict | None:

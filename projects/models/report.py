@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -138,6 +138,41 @@ class StatusReportQuerySet(models.QuerySet):
         cold overview read every explanation of 1,000 reports). ``aspects`` leaves a deferred
         explanation empty rather than asking for it row by row."""
         return self.defer(*StatusReport.LIST_DEFERRED)
+
+    def with_round_state(self) -> StatusReportQuerySet:
+        """``round_state`` in SQL, so the board filters and counts in the database: "excluded"
+        for a report left out of the publication (an approved one stays approved), else its
+        state. ``StatusReport.round_state`` is the same rule for one report in memory."""
+        excluded = ~Q(exclusion_reason="") & ~Q(state=StatusReport.State.APPROVED)
+        return self.annotate(
+            board_state=Case(When(excluded, then=Value("excluded")), default=F("state"))
+        )
+
+    def round_state_counts(self) -> dict[str, int]:
+        """How many reports are in each ``round_state``: one query, whatever the period's size."""
+        rows = self.with_round_state().values("board_state").annotate(n=Count("pk"))
+        return {row["board_state"]: row["n"] for row in rows.order_by()}
+
+    def pks_in_monitor_order(self) -> list[int]:
+        """The reports' keys in ``Programme.monitor_sort_key`` order, from five small columns a
+        row: the board shows one page of a large round without loading every report. The order
+        is the monitor's own rule, applied in Python, not re-stated in SQL."""
+        rows = self.values_list(
+            "pk",
+            "programme__position",
+            "programme__name",
+            "programme__parent_id",
+            "programme__parent__position",
+            "programme__parent__name",
+        )
+
+        def key(row: tuple) -> tuple:
+            _pk, position, name, parent, parent_position, parent_name = row
+            if parent is None:
+                return Programme.sort_key_of(position, name)
+            return Programme.sort_key_of(parent_position, parent_name, (position, name))
+
+        return [row[0] for row in sorted(rows, key=key)]
 
     def with_published_slug(self, slug: str) -> StatusReportQuerySet:
         """The report whose programme had this slug as published (found by its key, issue 24);

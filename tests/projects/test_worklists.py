@@ -57,3 +57,45 @@ def test_the_board_varies_on_htmx_so_a_cache_never_serves_the_table_as_the_page(
     assertNotContains(partial, "<html")
     for response in (page, partial):
         assert "HX-Request" in response.headers["Vary"]
+
+
+def test_the_board_shows_fifty_reports_a_page_in_the_monitors_order_with_the_counts(
+    client, round_, make_programme, django_assert_num_queries
+):
+    """Tracks after their programme, names compared as the monitor compares them, across pages;
+    the counts per state are the whole round's, not the page's."""
+    period = round_.period
+    names = [f"{letter}{n}" for n in range(30) for letter in ("b", "Á", "a")]
+    for n, name in enumerate(names):
+        programme = make_programme(f"Prog {name}", position=n % 3)
+        StatusReport.draft_for(programme, period)
+        if n % 10 == 0:
+            track = make_programme(f"Spoor {n}", parent=programme, position=9 - n % 7)
+            StatusReport.draft_for(track, period)
+    round_.report.exclude_from_publication(by=round_.coordinator, reason="Te laat.")
+    expected = sorted(
+        period.reports.select_related("programme__parent"),
+        key=lambda report: report.programme.monitor_sort_key,
+    )
+    assert len(expected) > 100
+    client.force_login(round_.coordinator)
+    url = reverse("projects:board") + f"?period={period.slug}"
+    client.get(url)  # the session's first touch is not the page's cost
+
+    shown = []
+    for number in (1, 2, 3):
+        response = client.get(f"{url}&page={number}", headers={"HX-Request": "true"})
+        rows = response.context["reports"]
+        assert len(rows) == min(50, len(expected) - 50 * (number - 1))
+        shown += rows
+    assert [r.pk for r in shown] == [r.pk for r in expected]
+    html = client.get(url).content.decode()
+    assert "uitgesloten (1)" in html and f"concept ({len(expected) - 1})" in html
+    assert f"Rapportages 1–50 van {len(expected)}" in html and 'aria-current="page"' in html
+
+    excluded = client.get(f"{url}&state=excluded&page=9")  # past the end: the last page
+    assert [r.pk for r in excluded.context["reports"]] == [round_.report.pk]
+
+    # As at 3 or 12 programmes (tests/reports/test_query_scale.py): the size costs no query.
+    with django_assert_num_queries(15):
+        client.get(f"{url}&page=2")
