@@ -597,6 +597,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
         # States and names only (issue 24): no report text, no programme record or goal.
         .without_texts()
         .defer("programme_at_publication", "goal_at_publication", "programme__goal")
+        .order_by()  # the page's order is ``pks``
         .in_bulk(page.object_list)
         if page.object_list
         else {}

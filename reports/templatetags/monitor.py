@@ -81,7 +81,6 @@ def aspect_lights(context, report, size: str = "small", show_label: bool = False
     )
 
 
-@functools.lru_cache(maxsize=256)
 @functools.cache
 def _light_data_uri(key: str) -> str:
     """The light's shape as an SVG data URI, for a CSS background in the PDF."""
@@ -92,6 +91,7 @@ def _light_data_uri(key: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+@functools.lru_cache(maxsize=256)  # a few dozen distinct lights; the decorator once sat one up
 def _light_markup(key: str, size: str, show_label: bool, inline: bool, language: str) -> str:
     """The markup of one light; ``language`` is the active one, so the labels are its own."""
     value = Rating(key) if key != "none" else None
