@@ -589,19 +589,20 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
         counts = in_period.round_state_counts()
         pks = (in_period.filter(board_state=state) if state else in_period).pks_in_monitor_order()
     page = Paginator(pks, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = (
-        # No join for the period: the related manager sets it on every report.
-        period.reports.select_related(
-            "programme__manager", "programme__controller", "programme__parent"
+    reports = []
+    if page.object_list:
+        loaded = (
+            # No join for the period: the related manager sets it on every report.
+            period.reports.select_related(
+                "programme__manager", "programme__controller", "programme__parent"
+            )
+            # States and names only (issue 24): no report text, no programme record or goal.
+            .without_texts()
+            .defer("programme_at_publication", "goal_at_publication", "programme__goal")
+            .order_by()  # the page's order is ``pks``
+            .in_bulk(page.object_list)
         )
-        # States and names only (issue 24): no report text, no programme record or goal.
-        .without_texts()
-        .defer("programme_at_publication", "goal_at_publication", "programme__goal")
-        .order_by()  # the page's order is ``pks``
-        .in_bulk(page.object_list)
-        if page.object_list
-        else {}
-    )
+        reports = [loaded[pk] for pk in page.object_list]
     states = [*StatusReport.State.choices, ("excluded", _("excluded"))]
     return render(
         request,
@@ -609,7 +610,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
         {
             "period": period,
             "periods": ReportingPeriod.objects.order_by("-start"),
-            "reports": [rows[pk] for pk in page.object_list],
+            "reports": reports,
             "page": page,
             "page_range": page.paginator.get_elided_page_range(page.number, on_ends=1),
             "states": [(value, label, counts.get(value, 0)) for value, label in states],
