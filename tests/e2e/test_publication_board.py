@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, User
 
-from projects.models import ReportingPeriod
+from projects.models import ReportingPeriod, StatusReport
 from projects.rules import COORDINATOR_GROUP
 from reports.publication import publish_period
 from reports.tasks import archive_documents
@@ -60,3 +60,30 @@ def test_the_board_shows_the_publication_progress_until_it_is_done(
     assert state.inner_text() == "Gepubliceerd"
     page.screenshot(path="/tmp/publish-board-done.png")
     assert_clean(page, console, "board while publishing")
+
+
+def test_the_board_pages_through_a_large_round_in_place_under_the_csp(
+    browser, live_server, make_programme, make_period
+):
+    """Page 2 is swapped in by htmx, the address follows it, and the state filter still
+    counts the whole round (issue 24: 50 reports a page)."""
+    coordinator = User.objects.create_user("carla", password=PASSWORD)
+    coordinator.groups.add(Group.objects.get_or_create(name=COORDINATOR_GROUP)[0])
+    period = make_period("juni t/m september 2023", state=ReportingPeriod.State.OPEN)
+    for n in range(60):
+        StatusReport.draft_for(make_programme(f"Programma {n:02}"), period)
+
+    page = log_in(browser, live_server, "carla")
+    console = watch(page)
+    page.goto(f"/beheer/rondebord/?period={period.slug}")
+    rows = page.locator("#board-table tbody tr")
+    assert rows.count() == 50
+    assert "Rapportages 1–50 van 60" in page.locator(".page-list").inner_text()
+    assert "concept (60)" in page.locator(".state-filter").inner_text()
+
+    page.get_by_role("link", name="Pagina 2").click()
+    page.locator(".page-list", has_text="Rapportages 51–60 van 60").wait_for()
+    assert rows.count() == 10
+    assert rows.first.locator("th").inner_text() == "Programma 50"
+    assert "page=2" in page.url
+    assert_clean(page, console, "board, page 2")
