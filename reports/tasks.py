@@ -178,11 +178,15 @@ def _failed(job: PublicationJob, error: Exception) -> None:
     )
 
 
-def enqueue(job: PublicationJob, *, delay: int = 0) -> None:
-    """Hand the job to the task worker; later by ``delay`` seconds where the backend can wait."""
+def enqueue(job: PublicationJob, *, delay: int = 0, priority: int | None = None) -> None:
+    """Hand the job to the task worker; later by ``delay`` seconds where the backend can wait.
+    ``priority`` below the default lets a coordinator's publication go first (the demo's
+    archive, queued at start-up, must not keep the first publication waiting)."""
     archive = archive_documents
     if delay and default_task_backend.supports_defer:
         archive = archive.using(run_after=timezone.now() + datetime.timedelta(seconds=delay))
+    if priority is not None:
+        archive = archive.using(priority=priority)
     archive.enqueue(job.pk)
 
 

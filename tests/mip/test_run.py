@@ -61,6 +61,9 @@ def running(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "MEDIA_ROOT": str(tmp_path / "media"),
         "PORT": str(port),
+        # The demo's PDFs are archived by test_serve's make serve; here they would only keep
+        # the worker busy for a minute of the suite.
+        "DEMO_ARCHIVE": "0",
     }
     log = tmp_path / "run.log"
     process = subprocess.Popen(

@@ -86,8 +86,8 @@ def served(throwaway_database_url, tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        # The first start loads the demo and archives its published PDFs (period and every
-        # programme) before serving, so no visitor waits for a render: minutes on a busy machine.
+        # The first start loads the demo and queues its published PDFs (period and every
+        # programme) for the task worker: serving starts before they are archived.
         deadline = time.monotonic() + 600
         while time.monotonic() < deadline and process.poll() is None:
             try:
@@ -99,12 +99,26 @@ def served(throwaway_database_url, tmp_path):
         else:
             log.seek(0)
             pytest.fail(f"make serve did not become ready:\n{log.read()[-3000:]}")
+        wait_archived(throwaway_database_url, process, log, deadline)
         yield base, process, throwaway_database_url.rsplit("/", 1)[1]
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
         process.wait(timeout=60)
         log.close()
+
+
+def wait_archived(database_url: str, process, log, deadline: float) -> None:
+    """Until the worker has done every archive job the start queued (minutes when busy)."""
+    statuses: list = []
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        while time.monotonic() < deadline and process.poll() is None:
+            statuses = conn.execute("SELECT status FROM reports_publicationjob").fetchall()
+            if statuses and all(status == "done" for (status,) in statuses):
+                return
+            time.sleep(1)
+    log.seek(0)
+    pytest.fail(f"the demo's PDFs were not archived ({statuses}):\n{log.read()[-3000:]}")
 
 
 def test_make_serve_serves_the_demo_in_production_mode(served, tmp_path):

@@ -284,6 +284,30 @@ def test_loaddemo_archives_the_published_period_and_its_programme_pdfs(client, m
     assert len(rendered) == count == sum(p.reports.published().count() for p in published)
 
 
+@pytest.mark.django_db
+def test_archivepublished_background_queues_below_a_publication_and_only_once(settings):
+    """make run / make serve queue the demo's PDFs for the worker: at low priority, so a
+    coordinator's publication queued after them is taken first, and once per period however
+    often the app is started before the worker gets to them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    call_command("loaddemo", "--no-archive", stdout=io.StringIO())
+    published = set(ReportingPeriod.objects.published())
+    call_command("archivepublished", "--background", stdout=io.StringIO())
+    call_command("archivepublished", "--background", stdout=io.StringIO())  # a second start
+    jobs = PublicationJob.objects.filter(status=PublicationJob.Status.QUEUED)
+    assert {job.period for job in jobs} == published and jobs.count() == len(published)
+    assert not PublishedDocument.objects.exists()  # nothing rendered in this process
+
+    open_round = ReportingPeriod.objects.get(state=ReportingPeriod.State.OPEN)
+    coordinator = User.objects.get(username="coordinator")
+    for report in open_round.reports.all():
+        report.exclude_from_publication(by=coordinator, reason="Test")
+    publish_period(open_round, by=coordinator)
+    first = DBTaskResult.objects.ready().first()  # the worker's own order
+    assert first.args_kwargs["args"] == [open_round.publication_jobs.get().pk]
+    assert DBTaskResult.objects.ready().count() == len(published) + 1
+
+
 def worker_environment(tmp_path: Path) -> dict[str, str]:
     """A real worker on the test database, rendering slowly so it can be killed mid-render."""
     db = connection.settings_dict

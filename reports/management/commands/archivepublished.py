@@ -1,8 +1,11 @@
-"""Archive every PDF a published period still lacks, in this process (``loaddemo`` runs it).
+"""Archive every PDF a published period still lacks (``loaddemo`` runs it).
 
 A period loaded as published (the demo) was never published through ``publish_period``, so
 its period and programme PDFs would be rendered for the first visitor who asks. This command
-runs the publication task for it at once, so nobody waits; periods fully archived are skipped.
+runs the publication task for it, so nobody waits; periods fully archived are skipped.
+``--background`` hands the work to the task worker at low priority instead: ``make run`` and
+``make serve`` start serving at once (a minute sooner) and a coordinator's publication still
+goes first.
 """
 
 from __future__ import annotations
@@ -11,21 +14,43 @@ from django.core.management.base import BaseCommand
 
 from projects.models import ReportingPeriod
 from reports.models import PublicationJob, PublishedDocument
-from reports.tasks import archive_documents
+from reports.tasks import archive_documents, enqueue
+
+# Below django.tasks' default (0): publications and errata are taken before the demo's archive.
+BACKGROUND_PRIORITY = -50
 
 
 class Command(BaseCommand):
     help = "Render and archive the missing PDFs of every published period."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Queue the work for the task worker (low priority) instead of doing it here.",
+        )
+
     def handle(self, *args, **options) -> None:
         for period in ReportingPeriod.objects.published():
-            reports = period.reports.published().count()
-            archived = PublishedDocument.objects.filter(period=period)
-            if archived.filter(report=None).exists() and (
-                archived.exclude(report=None).values("report").distinct().count() >= reports
-            ):
+            if self.archived(period):
+                continue
+            if options["background"]:
+                if period.publication_jobs.filter(status__in=PublicationJob.ACTIVE).exists():
+                    continue  # queued by an earlier start that was stopped: the worker has it
+                job = PublicationJob.objects.create(period=period)
+                enqueue(job, priority=BACKGROUND_PRIORITY)
+                self.stdout.write(f"{period}: PDFs queued for the task worker.")
                 continue
             job = PublicationJob.objects.create(period=period)
             status = archive_documents.call(job.pk)
             job.refresh_from_db()
             self.stdout.write(f"{period}: {job.done} PDFs archived ({status}).")
+
+    @staticmethod
+    def archived(period: ReportingPeriod) -> bool:
+        """The period PDF and a programme PDF for every published report are in the archive."""
+        reports = period.reports.published().count()
+        archived = PublishedDocument.objects.filter(period=period)
+        return archived.filter(report=None).exists() and (
+            archived.exclude(report=None).values("report").distinct().count() >= reports
+        )
