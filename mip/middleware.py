@@ -1,5 +1,6 @@
 """Request middleware specific to MIP."""
 
+import time
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -102,3 +103,35 @@ class RefuseNulInQueryMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+class RenewSessionMiddleware:
+    """Keep a session alive while it is used, without writing it on every request.
+
+    Sessions end ``SESSION_COOKIE_AGE`` seconds after the last renewal. Renewing on every
+    request (``SESSION_SAVE_EVERY_REQUEST``) wrote the session row on each page a signed-in user
+    opened: an UPDATE in every request of the board (issue 24). Renewed at most every
+    ``renew_interval()`` seconds instead, a session ends between ``SESSION_COOKIE_AGE`` minus
+    that interval and ``SESSION_COOKIE_AGE`` after the last request. Empty sessions are left
+    alone: a visitor without one never gets one from here. Sits below ``SessionMiddleware``.
+    """
+
+    KEY = "mip_renewed"
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    @staticmethod
+    def renew_interval() -> int:
+        """A thirtieth of the session's age, at most a minute (30 minutes: every minute)."""
+        return min(60, settings.SESSION_COOKIE_AGE // 30)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty() or session.modified:
+            return response  # nothing to keep, or saved (and so renewed) anyway
+        now = int(time.time())
+        if now - session.get(self.KEY, 0) >= self.renew_interval():
+            session[self.KEY] = now  # modified: SessionMiddleware saves it with a new expiry
+        return response

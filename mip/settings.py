@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "mip.middleware.SiteUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "mip.middleware.RenewSessionMiddleware",
     "mip.middleware.DutchFirstLocaleMiddleware",
     # A NUL in a query string is a 400 for the whole site, never a database error (issue 19).
     "mip.middleware.RefuseNulInQueryMiddleware",
@@ -320,10 +321,10 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
 )
-# Signed out after SESSION_COOKIE_AGE seconds without a request (default 30 minutes); every
-# request renews it. A form posted after expiry is kept (mip/session_expiry.py).
+# Signed out after SESSION_COOKIE_AGE seconds without a request (default 30 minutes); requests
+# renew it, at most once a minute (mip.middleware.RenewSessionMiddleware: not a database write
+# per page). A form posted after expiry is kept (mip/session_expiry.py).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
 # django-axes (issue 19, finding 5; docs/security.md): three counters, each with its own limit
 # and cool-off (mip/lockout.py): username+address after AXES_FAILURE_LIMIT failures for
 # AXES_COOLOFF_HOURS; the username alone after 4x as many for a third of that; the address alone

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -139,8 +139,27 @@ class StatusReportQuerySet(models.QuerySet):
         explanation empty rather than asking for it row by row."""
         return self.defer(*StatusReport.LIST_DEFERRED)
 
+    def for_board(self) -> StatusReportQuerySet:
+        """Only what a row of the completeness board shows: lights, state, exclusion reason and
+        who acts next, by name (issue 24: the board pages a round of 500 and each row's load
+        counts). The report's period comes from the related manager, not a join."""
+        person = ("first_name", "last_name", "username")
+        return self.select_related("programme__manager", "programme__controller").only(
+            "period",
+            "programme",
+            "state",
+            "exclusion_reason",
+            *(f"{aspect}_rating" for aspect in Aspect),
+            "programme__name",
+            "programme__parent",
+            "programme__manager",
+            "programme__controller",
+            *(f"programme__manager__{name}" for name in person),
+            *(f"programme__controller__{name}" for name in person),
+        )
+
     def with_round_state(self) -> StatusReportQuerySet:
-        """``round_state`` in SQL, so the board filters and counts in the database: "excluded"
+        """``round_state`` in SQL, so the board gets it with the order of the round: "excluded"
         for a report left out of the publication (an approved one stays approved), else its
         state. ``StatusReport.round_state`` is the same rule for one report in memory."""
         excluded = ~Q(exclusion_reason="") & ~Q(state=StatusReport.State.APPROVED)
@@ -148,17 +167,14 @@ class StatusReportQuerySet(models.QuerySet):
             board_state=Case(When(excluded, then=Value("excluded")), default=F("state"))
         )
 
-    def round_state_counts(self) -> dict[str, int]:
-        """How many reports are in each ``round_state``: one query, whatever the period's size."""
-        rows = self.with_round_state().values("board_state").annotate(n=Count("pk"))
-        return {row["board_state"]: row["n"] for row in rows.order_by()}
-
-    def pks_in_monitor_order(self) -> list[int]:
-        """The reports' keys in ``Programme.monitor_sort_key`` order, from five small columns a
-        row: the board shows one page of a large round without loading every report. The order
-        is the monitor's own rule, applied in Python, not re-stated in SQL."""
-        rows = self.values_list(
+    def round_index(self) -> list[tuple[int, str]]:
+        """Every report's key and ``round_state`` in ``Programme.monitor_sort_key`` order, from
+        one query of six small columns a row: the board counts, filters and pages a large
+        round from it and loads only the shown page's reports (issue 24). The state is
+        ``with_round_state``'s; the order is the monitor's own rule, applied in Python."""
+        rows = self.with_round_state().values_list(
             "pk",
+            "board_state",
             "programme__position",
             "programme__name",
             "programme__parent_id",
@@ -167,12 +183,12 @@ class StatusReportQuerySet(models.QuerySet):
         )
 
         def key(row: tuple) -> tuple:
-            _pk, position, name, parent, parent_position, parent_name = row
+            _pk, _state, position, name, parent, parent_position, parent_name = row
             if parent is None:
                 return Programme.sort_key_of(position, name)
             return Programme.sort_key_of(parent_position, parent_name, (position, name))
 
-        return [row[0] for row in sorted(rows, key=key)]
+        return [(row[0], row[1]) for row in sorted(rows.order_by(), key=key)]
 
     def with_published_slug(self, slug: str) -> StatusReportQuerySet:
         """The report whose programme had this slug as published (found by its key, issue 24);

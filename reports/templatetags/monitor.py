@@ -13,6 +13,7 @@ from django.utils.translation import get_language, gettext
 
 from projects.calculations import trend_direction
 from projects.models import Aspect, Rating, ReportingPeriod
+from projects.templatetags.workflow import days_phrase, person, report_url, state_badge
 
 register = template.Library()
 
@@ -78,6 +79,31 @@ def aspect_lights(context, report, size: str = "small", show_label: bool = False
             )
             for aspect in Aspect
         )
+    )
+
+
+@register.simple_tag(takes_context=True)
+def board_cells(context, report, days_left: int | None) -> str:
+    """The completeness board's row for one report but its actions: name, lights, state (with
+    the exclusion reason), who acts next and the days left. One tag call where the template
+    had a dozen nodes and filters per row: the board shows fifty rows a page (issue 24)."""
+    note = '<div class="muted small">{}</div>'
+    reason = format_html(note, report.exclusion_reason) if report.is_excluded else ""
+    actor = report.next_actor
+    if actor:
+        who = report.next_person
+        actor = format_html("{}{}", capfirst(actor), format_html(note, person(who)) if who else "")
+    days = days_phrase(days_left) if report.is_outstanding else ""
+    return format_html(
+        '<th scope="row" class="overview__name"><a href="{}">{}</a></th>'
+        '<td class="board__lights">{}</td><td>{}{}</td><td>{}</td><td>{}</td>',
+        report_url(report),
+        report.programme.name,
+        aspect_lights(context, report),
+        state_badge(report),
+        reason,
+        actor or "–",
+        days or "–",
     )
 
 

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+import time
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from mip.middleware import RenewSessionMiddleware
 from projects.models import StatusReport
 from tests.workflow_data import build_round
 
@@ -87,9 +95,33 @@ def test_our_pages_have_no_inline_script_or_style(client, round_):
         assert not re.search(r"\shx-on", html), name
 
 
-def test_sessions_expire_after_inactivity(settings):
+@pytest.mark.django_db
+def test_sessions_expire_after_inactivity_renewed_at_most_once_a_minute(client, monkeypatch):
+    """Each request keeps the session alive, but the session row is written at most once per
+    ``renew_interval()``: not an UPDATE in every signed-in page (issue 24)."""
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert RenewSessionMiddleware.renew_interval() == 60
+    client.force_login(User.objects.create_user("renate"))
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    def expiry():
+        return Session.objects.get(session_key=key).expire_date
+
+    def writes(response_of) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert response_of().status_code == 200
+        return sum('UPDATE "django_session"' in q["sql"] for q in queries.captured_queries)
+
+    page = reverse("projects:my_reports")
+    assert writes(lambda: client.get(page)) == 1  # the first request marks the renewal
+    renewed = expiry()
+    assert writes(lambda: client.get(page)) == 0  # within the minute: nothing written
+    assert expiry() == renewed
+    later = time.time() + 61
+    monkeypatch.setattr("mip.middleware.time.time", lambda: later)
+    assert writes(lambda: client.get(page)) == 1
+    assert expiry() > renewed
+    assert expiry() - timezone.now() > timedelta(seconds=settings.SESSION_COOKIE_AGE - 5)
 
 
 FILLED = {
