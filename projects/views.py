@@ -558,13 +558,18 @@ def _compared_row(status, before) -> dict:
 # --- The coordinator --------------------------------------------------------------------------
 
 
-def _board_period(request: HttpRequest) -> ReportingPeriod | None:
-    periods = ReportingPeriod.objects.exclude(state=ReportingPeriod.State.PUBLISHED)
+def _board_period(request: HttpRequest, periods: list[ReportingPeriod]) -> ReportingPeriod | None:
+    """The period asked for, else the newest not yet published, else the newest; chosen from
+    ``periods`` (newest first, the picker's list), so the board asks for periods once."""
     if slug := request.GET.get("period"):
         if not slug_re.fullmatch(slug):  # e.g. a NUL character, which PostgreSQL cannot compare
             raise Http404
-        return get_object_or_404(ReportingPeriod, slug=slug)
-    return periods.order_by("-start").first() or ReportingPeriod.objects.order_by("-start").first()
+        chosen = next((period for period in periods if period.slug == slug), None)
+        if chosen is None:
+            raise Http404
+        return chosen
+    unpublished = (period for period in periods if not period.is_published)
+    return next(unpublished, periods[0] if periods else None)
 
 
 def _to_board(period: ReportingPeriod) -> HttpResponse:
@@ -581,7 +586,8 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
     the order from one query of small columns (``round_index``), counted and filtered here, and
     only the page's reports loaded, with only what a row shows: 500 programmes cost about 50.
     """
-    period = _board_period(request)
+    periods = list(ReportingPeriod.objects.order_by("-start"))
+    period = _board_period(request, periods)
     state = request.GET.get("state", "")
     index = period.reports.round_index() if period is not None else []
     counts = Counter(round_state for _pk, round_state in index)
@@ -597,7 +603,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
         page_or_partial(request, "projects/board.html", "table"),
         {
             "period": period,
-            "periods": ReportingPeriod.objects.order_by("-start"),
+            "periods": periods,
             "reports": reports,
             "page": page,
             "page_range": page.paginator.get_elided_page_range(page.number, on_ends=1),

@@ -97,5 +97,5 @@ def test_the_board_shows_fifty_reports_a_page_in_the_monitors_order_with_the_cou
     assert [r.pk for r in excluded.context["reports"]] == [round_.report.pk]
 
     # As at 3 or 12 programmes (tests/reports/test_query_scale.py): the size costs no query.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(f"{url}&page=2")
