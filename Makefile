@@ -37,7 +37,7 @@ backup: $(STAMP)
 
 ## Run every test against a throwaway PostgreSQL server.
 test: install
-	TESTING=1 SECURE_SSL_REDIRECT=0 scripts/with-postgres $(BIN)/pytest -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
+	TESTING=1 SECURE_SSL_REDIRECT=0 scripts/with-postgres $(BIN)/pytest -n $${PYTEST_WORKERS:-2} --dist worksteal $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

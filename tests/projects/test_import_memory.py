@@ -157,7 +157,7 @@ def crafted(shape: dict) -> bytes:
     return with_sheet(rows, dimension)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))  # a child each
 @given(shapes)
 def test_crafted_workbooks_end_in_a_table_or_a_reason_within_the_memory_cap(tmp_path, shape):
     outcome = read_in_child(tmp_path, crafted(shape))

@@ -292,6 +292,10 @@ def test_archivepublished_background_queues_below_a_publication_and_only_once(se
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     call_command("loaddemo", "--no-archive", stdout=io.StringIO())
     published = set(ReportingPeriod.objects.published())
+    assert len(published) > 1
+    call_command("archivepublished", "--background", "--latest", stdout=io.StringIO())
+    newest = ReportingPeriod.objects.published().order_by("-start").first()
+    assert [job.period for job in PublicationJob.objects.all()] == [newest]
     call_command("archivepublished", "--background", stdout=io.StringIO())
     call_command("archivepublished", "--background", stdout=io.StringIO())  # a second start
     jobs = PublicationJob.objects.filter(status=PublicationJob.Status.QUEUED)

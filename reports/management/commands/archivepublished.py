@@ -29,9 +29,15 @@ class Command(BaseCommand):
             action="store_true",
             help="Queue the work for the task worker (low priority) instead of doing it here.",
         )
+        parser.add_argument(
+            "--latest",
+            action="store_true",
+            help="Only the newest published period (older ones are archived when first asked).",
+        )
 
     def handle(self, *args, **options) -> None:
-        for period in ReportingPeriod.objects.published():
+        periods = ReportingPeriod.objects.published().order_by("-start")  # newest first
+        for period in periods[:1] if options["latest"] else periods:
             if self.archived(period):
                 continue
             if options["background"]:
