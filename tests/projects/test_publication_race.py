@@ -76,11 +76,14 @@ def in_thread(results: dict, key: str, work: Callable[[], object]) -> threading.
     return thread
 
 
-def wait_until_blocked(seconds: float = 10) -> bool:
-    """True once another backend waits for a lock (the racing write reached the database)."""
+def wait_until_blocked(seconds: float = 10, *, unless_done: threading.Thread | None = None) -> bool:
+    """True once another backend waits for a lock (the racing write reached the database);
+    False after ``seconds``, or as soon as ``unless_done`` (the racer) has finished unblocked."""
     deadline = time.monotonic() + seconds
     with connections["default"].cursor() as cursor:
         while time.monotonic() < deadline:
+            if unless_done is not None and not unless_done.is_alive():
+                return False
             cursor.execute(
                 "SELECT count(*) FROM pg_stat_activity "
                 "WHERE wait_event_type = 'Lock' AND datname = current_database()"
@@ -228,7 +231,7 @@ def test_a_write_sent_while_publication_runs_is_in_the_pdf_or_refused(
     publisher = in_thread(results, "publish", lambda: publish(period))
     assert rendering.wait(30), results
     writer = in_thread(results, "write", work)
-    wait_until_blocked()  # the write waits on a lock (or finished without one)
+    wait_until_blocked(unless_done=writer)  # the write waits on a lock, or finished without
     release.set()
     publisher.join(60)
     writer.join(60)
