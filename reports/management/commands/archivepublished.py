@@ -40,14 +40,14 @@ class Command(BaseCommand):
         for period in periods[:1] if options["latest"] else periods:
             if self.archived(period):
                 continue
+            active = period.publication_jobs.filter(status__in=PublicationJob.ACTIVE)
+            if options["background"] and active.exists():
+                continue  # queued by an earlier start that was stopped: the worker has it
+            job = PublicationJob.objects.create(period=period)
             if options["background"]:
-                if period.publication_jobs.filter(status__in=PublicationJob.ACTIVE).exists():
-                    continue  # queued by an earlier start that was stopped: the worker has it
-                job = PublicationJob.objects.create(period=period)
                 enqueue(job, priority=BACKGROUND_PRIORITY)
                 self.stdout.write(f"{period}: PDFs queued for the task worker.")
                 continue
-            job = PublicationJob.objects.create(period=period)
             status = archive_documents.call(job.pk)
             job.refresh_from_db()
             self.stdout.write(f"{period}: {job.done} PDFs archived ({status}).")
