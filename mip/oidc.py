@@ -13,10 +13,14 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from projects.rules import COORDINATOR_GROUP
+from projects.rules import COORDINATOR_GROUP, with_coordinator_role
 
 
 class RoleMappingOIDCBackend(OIDCAuthenticationBackend):
+    def get_user(self, user_id):
+        """The signed-in user with their coordinator role, as ``RoleAwareModelBackend`` reads it."""
+        return with_coordinator_role(self.UserModel.objects.all()).filter(pk=user_id).first()
+
     def filter_users_by_claims(self, claims):
         """An existing local account with the same username is the same person."""
         username = self.get_username(claims)

@@ -171,7 +171,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out user before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the signed-in user read with their coordinator role (one query).
+    "projects.rules.RoleAwareModelBackend",
 ]
 if env_bool("TESTING"):
     # Deliberately weak hashing keeps the test suite fast; never set TESTING in production.

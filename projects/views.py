@@ -610,7 +610,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
             "states": [(value, label, counts.get(value, 0)) for value, label in states],
             "selected_state": state,
             "days_left": period.days_to_deadline() if period else None,
-            "blockers": period.reports.blocking_publication().count() if period else 0,
+            "blockers": sum(n for s, n in counts.items() if StatusReport.blocks_publication(s)),
             "failed_mails": notifications.failed_mails(),
         },
     )

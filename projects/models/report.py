@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -158,23 +158,16 @@ class StatusReportQuerySet(models.QuerySet):
             *(f"programme__controller__{name}" for name in person),
         )
 
-    def with_round_state(self) -> StatusReportQuerySet:
-        """``round_state`` in SQL, so the board gets it with the order of the round: "excluded"
-        for a report left out of the publication (an approved one stays approved), else its
-        state. ``StatusReport.round_state`` is the same rule for one report in memory."""
-        excluded = ~Q(exclusion_reason="") & ~Q(state=StatusReport.State.APPROVED)
-        return self.annotate(
-            board_state=Case(When(excluded, then=Value("excluded")), default=F("state"))
-        )
-
     def round_index(self) -> list[tuple[int, str]]:
         """Every report's key and ``round_state`` in ``Programme.monitor_sort_key`` order, from
-        one query of six small columns a row: the board counts, filters and pages a large
-        round from it and loads only the shown page's reports (issue 24). The state is
-        ``with_round_state``'s; the order is the monitor's own rule, applied in Python."""
-        rows = self.with_round_state().values_list(
+        one query of small columns a row: the board counts, filters and pages a large round
+        from it and loads only the shown page's reports (issue 24). State and order are the
+        model's own rules (``StatusReport.round_state_of``, ``Programme.sort_key_of``), applied
+        in Python to the plain columns."""
+        rows = self.order_by().values_list(
             "pk",
-            "board_state",
+            "state",
+            "exclusion_reason",
             "programme__position",
             "programme__name",
             "programme__parent_id",
@@ -183,12 +176,13 @@ class StatusReportQuerySet(models.QuerySet):
         )
 
         def key(row: tuple) -> tuple:
-            _pk, _state, position, name, parent, parent_position, parent_name = row
+            *_report, position, name, parent, parent_position, parent_name = row
             if parent is None:
                 return Programme.sort_key_of(position, name)
             return Programme.sort_key_of(parent_position, parent_name, (position, name))
 
-        return [(row[0], row[1]) for row in sorted(rows.order_by(), key=key)]
+        round_state = StatusReport.round_state_of
+        return [(row[0], round_state(row[1], row[2])) for row in sorted(rows, key=key)]
 
     def with_published_slug(self, slug: str) -> StatusReportQuerySet:
         """The report whose programme had this slug as published (found by its key, issue 24);
@@ -838,25 +832,37 @@ class StatusReport(models.Model):
             and not self.is_excluded
         )
 
-    @property
-    def is_excluded(self) -> bool:
-        return bool(self.exclusion_reason) and self.state != self.State.APPROVED
+    @staticmethod
+    def round_state_of(state: str, exclusion_reason: str) -> str:
+        """What the completeness board shows, counts and filters on: "excluded" for a report
+        left out of the publication (an approved one stays approved), else its state."""
+        if exclusion_reason and state != StatusReport.State.APPROVED:
+            return "excluded"
+        return state
 
     @property
     def round_state(self) -> str:
-        """The state the completeness board shows and filters on: "excluded" or the state."""
-        return "excluded" if self.is_excluded else self.state
+        return self.round_state_of(self.state, self.exclusion_reason)
+
+    @property
+    def is_excluded(self) -> bool:
+        return self.round_state == "excluded"
 
     @property
     def is_returned(self) -> bool:
         return self.state == self.State.RETURNED
 
+    @staticmethod
+    def blocks_publication(round_state: str) -> bool:
+        """A report in this ``round_state`` keeps its period unpublished: neither approved nor
+        excluded (``blocking_publication`` in SQL). The board counts its blockers from the
+        states it already has."""
+        return round_state not in {StatusReport.State.APPROVED, "excluded"}
+
     @property
     def is_outstanding(self) -> bool:
         """Neither approved nor excluded in a round not yet published: the round waits for it."""
-        return not (
-            self.period.is_published or self.is_excluded or self.state == self.State.APPROVED
-        )
+        return not self.period.is_published and self.blocks_publication(self.round_state)
 
     @property
     def next_person(self):

@@ -67,16 +67,17 @@ def _badge_markup(state: str, language: str) -> str:
 
 
 @register.filter
-def report_url(report: StatusReport) -> str:
-    """``{% url 'projects:detail' report.pk %}``, reversed once per script prefix: the board
-    links 500 rows, and a reverse() each was an eighth of its time."""
-    head, tail = _report_url_parts(get_script_prefix())
+def report_url(report: StatusReport, route: str = "projects:detail") -> str:
+    """``{% url route report.pk %}`` (the report's page by default), reversed once per route
+    and script prefix: the board links 500 rows and posts each row's action, and a reverse()
+    each was an eighth of its time."""
+    head, tail = _report_url_parts(route, get_script_prefix())
     return f"{head}{report.pk}{tail}"
 
 
-@functools.lru_cache(maxsize=8)
-def _report_url_parts(prefix: str) -> tuple[str, str]:
-    """The detail URL around its primary key (the script prefix is part of the cache key)."""
+@functools.lru_cache(maxsize=32)
+def _report_url_parts(route: str, prefix: str) -> tuple[str, str]:
+    """The route's URL around a report's key (the script prefix is part of the cache key)."""
     marker = 987654321
-    head, _, tail = reverse("projects:detail", args=[marker]).partition(str(marker))
+    head, _, tail = reverse(route, args=[marker]).partition(str(marker))
     return head, tail

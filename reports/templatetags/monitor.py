@@ -83,28 +83,77 @@ def aspect_lights(context, report, size: str = "small", show_label: bool = False
 
 
 @register.simple_tag(takes_context=True)
-def board_cells(context, report, days_left: int | None) -> str:
-    """The completeness board's row for one report but its actions: name, lights, state (with
-    the exclusion reason), who acts next and the days left. One tag call where the template
-    had a dozen nodes and filters per row: the board shows fifty rows a page (issue 24)."""
+def board_row(context, report, days_left: int | None) -> str:
+    """One row of the completeness board: name, lights, state (with the exclusion reason), who
+    acts next, the days left and the row's action (exclude an outstanding report, readmit an
+    excluded one). One tag call where the template had some forty nodes per row: the board
+    shows fifty rows a page and each row's cost counts (issue 24)."""
     note = '<div class="muted small">{}</div>'
     reason = format_html(note, report.exclusion_reason) if report.is_excluded else ""
     actor = report.next_actor
     if actor:
         who = report.next_person
         actor = format_html("{}{}", capfirst(actor), format_html(note, person(who)) if who else "")
-    days = days_phrase(days_left) if report.is_outstanding else ""
+    outstanding = report.is_outstanding
     return format_html(
-        '<th scope="row" class="overview__name"><a href="{}">{}</a></th>'
-        '<td class="board__lights">{}</td><td>{}{}</td><td>{}</td><td>{}</td>',
+        '<tr class="{}"><th scope="row" class="overview__name"><a href="{}">{}</a></th>'
+        '<td class="board__lights">{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
+        "overview__track" if report.programme.is_track else "",
         report_url(report),
         report.programme.name,
         aspect_lights(context, report),
         state_badge(report),
         reason,
         actor or "–",
-        days or "–",
+        (days_phrase(days_left) if outstanding else "") or "–",
+        _board_action(context, report, outstanding),
     )
+
+
+def _board_action(context, report, outstanding: bool) -> str:
+    """The row's form: exclude an outstanding report with a reason, readmit an excluded one
+    while the period is unpublished; the labels are built once per language."""
+    if outstanding:
+        form = _board_form_markup("exclude", get_language())
+    elif report.is_excluded and not report.period.is_published:
+        form = _board_form_markup("readmit", get_language())
+    else:
+        return ""
+    return format_html(
+        form,
+        pk=report.pk,
+        url=report_url(report, f"projects:{'exclude' if outstanding else 'readmit'}"),
+        name=report.programme.name,
+        csrf=context.get("csrf_token", ""),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _board_form_markup(action: str, language: str) -> str:
+    """The exclude or readmit form of a board row, its labels in ``language`` and escaped, its
+    row's parts left as ``format_html`` fields (``pk``, ``url``, ``name``, ``csrf``)."""
+    csrf = '<input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">'
+    hidden_name = '<span class="visually-hidden"> {name}</span>'
+    if action == "readmit":
+        return (
+            f'<form method="post" action="{{url}}">{csrf}'
+            f'<button type="submit" class="link-button">{_braced(gettext("Readmit"))}'
+            f"{hidden_name}</button></form>"
+        )
+    reason_label = gettext("Reason for exclusion (shown in the publication)")
+    return (
+        f'<details class="exclude"><summary>{_braced(gettext("Exclude"))}{hidden_name}</summary>'
+        f'<form method="post" action="{{url}}" class="stack">{csrf}'
+        f'<label for="exclude-{{pk}}">{_braced(reason_label)}</label>'
+        '<textarea id="exclude-{pk}" name="exclusion_reason" rows="2" required></textarea>'
+        '<button type="submit" class="button button--secondary">'
+        f"{_braced(gettext('Exclude from publication'))}</button></form></details>"
+    )
+
+
+def _braced(text: str) -> str:
+    """``text`` escaped, its braces doubled: a constant part of a ``format_html`` string."""
+    return escape(text).replace("{", "{{").replace("}", "}}")
 
 
 @functools.cache

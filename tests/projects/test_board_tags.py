@@ -34,6 +34,15 @@ def test_report_url_is_the_detail_url(make_report):
     assert html == reverse("projects:detail", args=[report.pk])
 
 
+@pytest.mark.parametrize("route", ["projects:exclude", "projects:readmit"])
+def test_report_url_reverses_the_route_it_is_given(make_report, route):
+    report, other = make_report(), make_report()
+    html = Template(
+        "{% load workflow %}{{ report|report_url:route }} {{ other|report_url:route }}"
+    ).render(Context({"report": report, "other": other, "route": route}))
+    assert html == f"{reverse(route, args=[report.pk])} {reverse(route, args=[other.pk])}"
+
+
 def test_aspect_lights_are_the_four_lights_of_the_light_tag(make_report):
     report = make_report(
         money_rating="orange",

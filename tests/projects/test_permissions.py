@@ -347,3 +347,23 @@ def test_a_controllers_concept_pdf_holds_only_the_programmes_they_may_view(clien
     client.force_login(round_.coordinator)
     text = _pdf_text(client.get(url).getvalue())
     assert "Sorga" in text and "Geheime ontwikkeling bij ADIDAS." in text
+
+
+def test_the_signed_in_user_comes_with_the_coordinator_role_and_losing_it_counts_at_once(
+    client, round_
+):
+    """``RoleAwareModelBackend`` reads the role with the user (one query, not one more per
+    page); it is read afresh on every request, so a removed role is gone on the next page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(round_.coordinator)
+    board = reverse("projects:board")
+    assert client.get(board).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(board).status_code == 200
+    role_reads = [q["sql"] for q in queries.captured_queries if '"auth_user_groups"' in q["sql"]]
+    assert len(role_reads) == 1 and role_reads[0].startswith('SELECT "auth_user"."id"')
+
+    round_.coordinator.groups.clear()
+    assert client.get(board).status_code == 403

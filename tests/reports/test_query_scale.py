@@ -99,12 +99,13 @@ def test_board_query_count_is_pinned(
     coordinator.groups.add(Group.objects.get_or_create(name="coordinator")[0])
     client.force_login(coordinator)
     client.get(reverse("projects:board"))  # the session's first touch is not the page's cost
-    # 8 for the page (the coordinator check asked once per request, not three times; the
-    # states and order of the round in one query, the shown page's reports in another), 1 for
-    # the publication status (reports/publication_status.html), 1 for the notifications the
-    # task worker failed to send (projects.notifications.failed_mails, at most 20); the session
-    # is renewed at most once a minute (mip.middleware.RenewSessionMiddleware), not here.
-    with django_assert_num_queries(10):
+    # 5 for the page (session, the user with their coordinator role, the periods, the round's
+    # states and order in one query from which the blockers are counted too, the shown page's
+    # reports), 1 for the publication status (reports/publication_status.html), 1 for the
+    # notifications the task worker failed to send (projects.notifications.failed_mails, at
+    # most 20); the session is renewed at most once a minute
+    # (mip.middleware.RenewSessionMiddleware), not here.
+    with django_assert_num_queries(7):
         response = client.get(reverse("projects:board") + f"?period={period.slug}")
     assert response.status_code == 200
     assert response.content.decode().count("Programma ") >= programmes
