@@ -597,6 +597,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
     if page.object_list:
         loaded = period.reports.for_board().order_by().in_bulk(page.object_list)
         reports = [loaded[pk] for pk in page.object_list]  # in the order of ``pks``
+        StatusReport.load_next_people(reports)
     states = [*StatusReport.State.choices, ("excluded", _("excluded"))]
     return render(
         request,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
@@ -141,10 +143,10 @@ class StatusReportQuerySet(models.QuerySet):
 
     def for_board(self) -> StatusReportQuerySet:
         """Only what a row of the completeness board shows: lights, state, exclusion reason and
-        who acts next, by name (issue 24: the board pages a round of 500 and each row's load
-        counts). The report's period comes from the related manager, not a join."""
-        person = ("first_name", "last_name", "username")
-        return self.select_related("programme__manager", "programme__controller").only(
+        the programme with its people's keys (issue 24: the board pages a round of 500 and each
+        row's load counts). The report's period comes from the related manager, not a join; the
+        people named as acting next are read for the page at once (``load_next_people``)."""
+        return self.select_related("programme").only(
             "period",
             "programme",
             "state",
@@ -154,8 +156,6 @@ class StatusReportQuerySet(models.QuerySet):
             "programme__parent",
             "programme__manager",
             "programme__controller",
-            *(f"programme__manager__{name}" for name in person),
-            *(f"programme__controller__{name}" for name in person),
         )
 
     def round_index(self) -> list[tuple[int, str]]:
@@ -865,15 +865,37 @@ class StatusReport(models.Model):
         return not self.period.is_published and self.blocks_publication(self.round_state)
 
     @property
-    def next_person(self):
-        """Who acts next by name, for the board: the manager, or the controller once submitted."""
+    def next_person_role(self) -> str | None:
+        """The programme's field naming who acts next: "manager" (a draft, a returned report)
+        or "controller" (submitted); None when nobody named acts (the coordinator, or no one)."""
         if not self.next_actor:
             return None
-        if self.state in {self.State.DRAFT, self.State.RETURNED}:
-            return self.programme.manager
-        if self.state == self.State.SUBMITTED:
-            return self.programme.controller
-        return None
+        return {
+            self.State.DRAFT: "manager",
+            self.State.RETURNED: "manager",
+            self.State.SUBMITTED: "controller",
+        }.get(self.state)
+
+    @property
+    def next_person(self):
+        """Who acts next by name, for the board: the manager, or the controller once submitted."""
+        role = self.next_person_role
+        return getattr(self.programme, role) if role else None
+
+    @staticmethod
+    def load_next_people(reports: Iterable[StatusReport]) -> None:
+        """Read the people these reports name as acting next in one query, only those, each
+        once, and set them on the programmes, so ``next_person`` asks nothing more: a page of
+        the board names a few dozen people, a published round's page none (issue 24)."""
+        named = [(r.programme, role) for r in reports if (role := r.next_person_role)]
+        keys = {getattr(programme, f"{role}_id") for programme, role in named} - {None}
+        if not keys:
+            return
+        users = get_user_model()._default_manager.only("first_name", "last_name", "username")
+        people = users.in_bulk(keys)
+        for programme, role in named:
+            if (key := getattr(programme, f"{role}_id")) in people:
+                setattr(programme, role, people[key])
 
     @property
     def next_actor(self) -> str:

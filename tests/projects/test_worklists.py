@@ -103,3 +103,32 @@ def test_the_board_shows_fifty_reports_a_page_in_the_monitors_order_with_the_cou
     # As at 3 or 12 programmes (tests/reports/test_query_scale.py): the size costs no query.
     with django_assert_num_queries(7):
         client.get(f"{url}&page=2")
+
+
+def test_the_board_names_who_acts_next_and_reads_each_person_once_a_page(
+    client, round_, make_programme, django_assert_num_queries
+):
+    """The manager of a draft, the controller of a submitted report: the page's people in one
+    query (``StatusReport.load_next_people``), however many rows name them."""
+    from django.contrib.auth.models import User
+
+    period = round_.period
+    managers = [
+        User.objects.create_user(f"pm{n}", first_name="Piet", last_name=f"Beheerder {n}")
+        for n in range(6)
+    ]
+    for n in range(18):
+        manager = managers[n % 6]
+        programme = make_programme(f"Namen {n:02}", manager=manager, controller=round_.controller)
+        report = StatusReport.draft_for(programme, period)
+        if n == 5:
+            submitted(report, manager)
+    client.force_login(round_.coordinator)
+    url = reverse("projects:board") + f"?period={period.slug}"
+    client.get(url)  # the session's first touch is not the page's cost
+    with django_assert_num_queries(8):  # the board's seven and the people once
+        html = client.get(url).content.decode()
+    for manager in managers[:5]:
+        assert html.count(f"Piet {manager.last_name}<") == 3
+    assert html.count("Piet Beheerder 5<") == 2  # one of its three reports is submitted
+    assert "Chris Controller<" in html
