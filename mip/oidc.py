@@ -19,7 +19,10 @@ from projects.rules import COORDINATOR_GROUP, with_coordinator_role
 class RoleMappingOIDCBackend(OIDCAuthenticationBackend):
     def get_user(self, user_id):
         """The signed-in user with their coordinator role, as ``RoleAwareModelBackend`` reads it."""
-        return with_coordinator_role(self.UserModel.objects.all()).filter(pk=user_id).first()
+        try:
+            return with_coordinator_role(self.UserModel.objects.all()).get(pk=user_id)
+        except self.UserModel.DoesNotExist:
+            return None
 
     def filter_users_by_claims(self, claims):
         """An existing local account with the same username is the same person."""
